@@ -1,0 +1,1 @@
+"""Accounts: password hashing, cookie sessions, room tokens, optional Clerk/OIDC."""

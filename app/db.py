@@ -1,0 +1,64 @@
+"""Database engine and sessions. One engine per process, built from `settings.db_url`."""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from functools import lru_cache
+from typing import Iterator
+
+from sqlalchemy import event, text
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, create_engine
+
+from app.config import settings
+
+
+@lru_cache(maxsize=4)
+def get_engine(url: str | None = None) -> Engine:
+    url = url or settings.db_url
+    if url.startswith("sqlite"):
+        if url.startswith("sqlite:///") and ":memory:" not in url:
+            from pathlib import Path
+
+            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn, _record):  # WAL: readers never block the writer
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+@contextmanager
+def session_scope() -> Iterator[Session]:
+    """A unit of work: commits on success, rolls back on error."""
+    with Session(get_engine(), expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+def ping() -> None:
+    """Raise if the database does not answer a trivial query."""
+    with get_engine().connect() as conn:
+        conn.execute(text("SELECT 1"))
+
+
+def upgrade(url: str | None = None) -> None:
+    """Apply Alembic migrations up to head (what `make migrate` and the test fixtures run)."""
+    from alembic import command
+    from alembic.config import Config
+
+    from app.config import ROOT
+
+    cfg = Config(str(ROOT / "alembic.ini"))
+    cfg.attributes["url"] = url or settings.db_url
+    command.upgrade(cfg, "head")
