@@ -16,5 +16,7 @@ config = rx.Config(
     app_name="app",
     show_built_with_reflex=False,
     telemetry_enabled=False,
-    plugins=[rx.plugins.SitemapPlugin()] if False else [],
+    disable_plugins=[rx.plugins.SitemapPlugin],
+    plugins=[rx.plugins.RadixThemesPlugin(
+        theme=rx.theme(accent_color="indigo", gray_color="slate", radius="medium", has_background=True))],
 )

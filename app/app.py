@@ -1,16 +1,15 @@
+"""The Reflex app: theme, pages and routes; HTTP/WebSocket endpoints come from app.api."""
 import reflex as rx
-from starlette.applications import Starlette
-from starlette.responses import JSONResponse
-from starlette.routing import Route
 
+from app.api import build_api
+from app.pages import auth, dashboard, home, problems, session
 
-async def health(request):
-    return JSONResponse({"status": "ok"})
-
-api = Starlette(routes=[Route("/health", health)])
-
-def index():
-    return rx.text("hello")
+api = build_api()
 
 app = rx.App(api_transformer=api)
-app.add_page(index, route="/")
+app.add_page(home.index, route="/", title="Parley — live coding interviews")
+app.add_page(dashboard.dashboard, route="/dashboard", title="Dashboard · Parley")
+app.add_page(problems.problems, route="/problems", title="Problems · Parley")
+app.add_page(session.session, route="/session/[id]", title="Session · Parley")
+app.add_page(auth.login, route="/login", title="Sign in · Parley")
+app.add_page(auth.signup, route="/signup", title="Sign up · Parley")

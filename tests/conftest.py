@@ -1,0 +1,181 @@
+"""Shared fixtures: a throw-away migrated database, the production app on a free port, and Playwright
+driving Debian's Chromium with independent browser contexts (one per user) that record every request."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import httpx
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "artifacts"
+CHROMIUM = os.environ.get("PARLEY_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+    "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+]
+
+# Tests never touch the developer's data: everything below points at a temp dir before app modules import.
+_SESSION_DATA = Path(tempfile.mkdtemp(prefix="parley-test-"))
+os.environ.setdefault("PARLEY_DATA_DIR", str(_SESSION_DATA))
+os.environ.pop("DATABASE_URL", None) if "PARLEY_TEST_KEEP_DB_URL" not in os.environ else None
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def migrated_db(tmp_path, monkeypatch) -> str:
+    """A fresh SQLite database at Alembic head; returns its URL."""
+    from app import db
+
+    url = f"sqlite:///{tmp_path / 'test.db'}"
+    db.upgrade(url)
+    return url
+
+
+@dataclass
+class AppServer:
+    url: str
+    port: int
+    data_dir: Path
+    proc: subprocess.Popen
+    log: Path
+    env: dict = field(default_factory=dict)
+
+    def get(self, path: str, **kw) -> httpx.Response:
+        return httpx.get(self.url + path, timeout=30, **kw)
+
+
+def _wait_ready(url: str, proc: subprocess.Popen, log: Path, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"app exited with {proc.returncode}:\n{log.read_text()[-4000:]}")
+        try:
+            if httpx.get(url + "/health", timeout=2).status_code == 200 and \
+                    httpx.get(url + "/", timeout=5).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"app not ready after {timeout}s:\n{log.read_text()[-4000:]}")
+
+
+def start_app(data_dir: Path, extra_env: dict | None = None, port: int | None = None) -> AppServer:
+    """Migrate + seed a fresh data dir, then `reflex run --env prod` on one free loopback port."""
+    port = port or free_port()
+    env = {**os.environ, "PARLEY_DATA_DIR": str(data_dir), "CI": "true", **(extra_env or {})}
+    env.pop("DATABASE_URL", None) if "DATABASE_URL" not in (extra_env or {}) else None
+    subprocess.run([sys.executable, "-m", "app.manage", "prepare"], cwd=ROOT, env=env, check=True)
+    log = data_dir / "server.log"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reflex", "run", "--env", "prod", "--frontend-port", str(port),
+         "--backend-port", str(port), "--backend-host", "127.0.0.1"],
+        cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    server = AppServer(f"http://127.0.0.1:{port}", port, data_dir, proc, log, env)
+    try:
+        _wait_ready(server.url, proc, log, timeout=float(os.environ.get("PARLEY_APP_START_TIMEOUT", 300)))
+    except Exception:
+        stop_app(server)
+        raise
+    return server
+
+
+def stop_app(server: AppServer, sig: int = signal.SIGTERM) -> None:
+    """Stop the server's whole process group (reflex starts granian workers under it)."""
+    if server.proc.poll() is None:
+        try:
+            os.killpg(server.proc.pid, sig)
+        except ProcessLookupError:
+            pass
+        try:
+            server.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.proc.pid, signal.SIGKILL)
+            server.proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def app_server() -> AppServer:
+    data_dir = Path(tempfile.mkdtemp(prefix="parley-app-"))
+    server = start_app(data_dir)
+    yield server
+    stop_app(server)
+    shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make setup` (installs Debian's chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@dataclass
+class Recorded:
+    """What one browser context did: every request URL and every console error."""
+    requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+    def foreign_requests(self, origin: str) -> list[str]:
+        own = urlparse(origin)
+        out = []
+        for u in self.requests:
+            p = urlparse(u)
+            if p.scheme in ("data", "blob", "about", "chrome-extension"):
+                continue
+            if (p.hostname, p.port) != (own.hostname, own.port):
+                out.append(u)
+        return out
+
+
+@pytest.fixture
+def new_context(browser, app_server):
+    """Factory for independent browser contexts (separate cookies = separate users), each recording."""
+    made = []
+
+    def make(**kw):
+        ctx = browser.new_context(base_url=app_server.url, viewport={"width": 1400, "height": 900}, **kw)
+        rec = Recorded()
+        ctx.on("request", lambda r: rec.requests.append(r.url))
+
+        def watch(page):
+            page.on("console", lambda m: rec.console_errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: rec.console_errors.append(str(e)))
+
+        ctx.on("page", watch)
+        ctx.recorded = rec
+        made.append(ctx)
+        return ctx
+
+    yield make
+    for c in made:
+        c.close()
+
+
+def screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
