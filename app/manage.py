@@ -17,7 +17,11 @@ def migrate() -> None:
 
 def seed() -> None:
     """Load the problem bank (idempotent). The loader lives with the problems service."""
-    if importlib.util.find_spec("app.problems.__main__") is None:
+    try:
+        loader = importlib.util.find_spec("app.problems.__main__")
+    except ModuleNotFoundError:
+        loader = None
+    if loader is None:
         print("no problem loader installed yet; skipping seed")
         return
     subprocess.run([sys.executable, "-m", "app.problems", "seed"], check=True)
