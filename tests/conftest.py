@@ -179,3 +179,29 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A running throw-away PostgreSQL; skips LOUDLY only where it cannot start."""
+    from tests.postgres import Postgres, PostgresUnavailable
+
+    try:
+        pg = Postgres(free_port())
+        pg.start()
+    except PostgresUnavailable as e:
+        print(f"\n!!! PostgreSQL tests SKIPPED: {e} !!!\n", file=sys.stderr)
+        pytest.skip(f"PostgreSQL unavailable: {e}")
+    yield pg
+    pg.stop()
+
+
+@pytest.fixture
+def postgres_db(postgres, request) -> str:
+    """A fresh database in the shared cluster, migrated to head; returns its SQLAlchemy URL."""
+    from app import db
+
+    name = "t_" + "".join(c if c.isalnum() else "_" for c in request.node.name.lower())[:50] + f"_{free_port()}"
+    url = postgres.create_database(name)
+    db.upgrade(url)
+    return url

@@ -18,3 +18,10 @@ def test_no_model_change_is_missing_a_migration(migrated_db):
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
     assert diff == [], f"models differ from migrations; regenerate: {diff}"
+
+
+def test_migrations_run_on_postgresql(postgres_db):
+    engine = create_engine(postgres_db)
+    assert set(SQLModel.metadata.tables) <= set(inspect(engine).get_table_names())
+    with engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), SQLModel.metadata) == []
