@@ -1,0 +1,36 @@
+"""With PISTON_URL set, execution goes through a Piston v2 server: here our own, started on loopback."""
+import asyncio
+import os
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+
+def test_client_runs_and_maps_statuses(sandbox_server):
+    from app.sandbox.piston import PistonClient
+    from app.sandbox.types import ExecRequest, File
+
+    client = PistonClient(sandbox_server.url)
+
+    async def go():
+        ok = await client.execute(ExecRequest("python", [File("main.py", "print(input())")], stdin="hey"))
+        ce = await client.execute(ExecRequest("c", [File("main.c", "int main(){ return x; }")]))
+        rts = await client.runtimes()
+        return ok, ce, rts
+
+    ok, ce, rts = asyncio.run(go())
+    assert ok.status == "ok" and ok.run.stdout == "hey\n"
+    assert ce.status == "compile_error" and ce.run is None and "x" in ce.compile.stderr
+    assert any(r["language"] == "python" for r in rts)
+
+
+def test_execute_uses_piston_url_when_set(sandbox_server, tmp_path):
+    code = ("import asyncio; from app.sandbox import execute, ExecRequest, File;"
+            "r = asyncio.run(execute(ExecRequest('javascript', [File('', 'console.log(6*7)')])));"
+            "print(r.status, r.run.stdout.strip())")
+    env = {**os.environ, "PISTON_URL": sandbox_server.url, "PARLEY_DATA_DIR": str(tmp_path),
+           "SANDBOX_DIR": "/nonexistent-proves-no-local-runner"}
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                         timeout=60)
+    assert out.stdout.strip() == "ok 42", out.stderr

@@ -1,0 +1,38 @@
+"""50 simultaneous requests: each completes or gets 429 with Retry-After; none hangs; nothing leaks."""
+import asyncio
+import os
+
+import httpx
+
+from tests.sandbox.conftest import sandbox_uid_processes
+
+
+def test_fifty_simultaneous_requests_complete_or_429(sandbox_server):
+    body = {"language": "python", "version": "*", "files": [{"content": "import time\ntime.sleep(0.3)\nprint('done')"}]}
+
+    async def one(client):
+        return await client.post("/api/v2/execute", json=body)
+
+    async def burst():
+        async with httpx.AsyncClient(base_url=sandbox_server.url, timeout=60) as c:
+            return await asyncio.wait_for(asyncio.gather(*[one(c) for _ in range(50)]), timeout=120)
+
+    responses = asyncio.run(burst())
+    codes = [r.status_code for r in responses]
+    assert set(codes) <= {200, 429}
+    assert codes.count(429) > 0, "the bounded queue never rejected: it is not bounded"
+    assert codes.count(200) >= 2
+    for r in responses:
+        if r.status_code == 200:
+            assert r.json()["run"]["stdout"] == "done\n"
+        else:
+            assert int(r.headers["retry-after"]) >= 1
+            assert "busy" in r.json()["message"]
+    assert sandbox_uid_processes() == []
+
+
+def test_work_dirs_are_emptied_between_runs(sandbox_server):
+    r = sandbox_server.execute("python", "import os\nopen('left.txt','w').write('x')\nprint(sorted(os.listdir('.')))")
+    assert r["run"]["stdout"].strip() == "['left.txt', 'main.py']"
+    again = sandbox_server.execute("python", "import os\nprint(sorted(os.listdir('.')))")
+    assert again["run"]["stdout"].strip() == "['main.py']"
