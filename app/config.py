@@ -62,6 +62,8 @@ class Settings(BaseSettings):
     max_file_bytes: int = 16 * 1024 * 1024
     workdir_mb: int = 64
     runs_per_minute: int = Field(60, description="Per-user run/submit rate limit in the app.")
+    judge_timeout_ms: int = Field(15000, description="Wall-time budget of one judged submission (all its tests).")
+    judge_max_input_bytes: int = Field(8 * 1024 * 1024, description="Largest test data handed to one run.")
     sandbox_dir: str = Field("", description="Where slot work dirs live; empty = /run/parley-sandbox (root).")
     sandbox_tmp_mb: int = Field(32, description="Size of the sandbox's private /tmp.")
 

@@ -1,0 +1,127 @@
+"""Java harness: the user's `class Solution` in Main.java after LeetCode's usual imports and ListNode/TreeNode;
+the user's own import lines are hoisted (their line numbers kept by leaving blank lines)."""
+from __future__ import annotations
+
+import re
+
+JTYPE = {"integer": "int", "long": "long", "double": "double", "boolean": "boolean", "string": "String",
+         "character": "char", "integer[]": "int[]", "integer[][]": "int[][]", "long[]": "long[]",
+         "double[]": "double[]", "boolean[]": "boolean[]", "string[]": "String[]", "character[]": "char[]",
+         "character[][]": "char[][]", "list<integer>": "List<Integer>", "list<string>": "List<String>",
+         "list<list<integer>>": "List<List<Integer>>", "list<list<string>>": "List<List<String>>",
+         "ListNode": "ListNode", "ListNode[]": "ListNode[]", "TreeNode": "TreeNode"}
+READER = {t: "r_" + re.sub(r"[^A-Za-z]", "_", t) for t in JTYPE}
+
+HEADER = """import java.util.*;
+import java.util.function.*;
+import java.util.stream.*;
+import java.math.*;
+import java.io.*;
+"""
+
+PRELUDE = """class ListNode { int val; ListNode next; ListNode() {} ListNode(int val) { this.val = val; } ListNode(int val, ListNode next) { this.val = val; this.next = next; } }
+class TreeNode { int val; TreeNode left; TreeNode right; TreeNode() {} TreeNode(int val) { this.val = val; } TreeNode(int val, TreeNode left, TreeNode right) { this.val = val; this.left = left; this.right = right; } }
+"""
+
+RUNTIME = r"""
+public class Main {
+  static String[] T; static int P = 0;
+  static String tok() { return T[P++]; }
+  static String hex(String s) { byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8); StringBuilder sb = new StringBuilder("#"); for (byte x : b) sb.append(String.format("%02x", x & 0xff)); return sb.toString(); }
+  static String unhex(String t) { t = t.substring(1); byte[] b = new byte[t.length() / 2]; for (int i = 0; i < b.length; i++) b[i] = (byte) Integer.parseInt(t.substring(2 * i, 2 * i + 2), 16); return new String(b, java.nio.charset.StandardCharsets.UTF_8); }
+  static int r_integer() { return Integer.parseInt(tok()); }
+  static long r_long() { return Long.parseLong(tok()); }
+  static double r_double() { return Double.parseDouble(tok()); }
+  static boolean r_boolean() { return tok().equals("1"); }
+  static String r_string() { return unhex(tok()); }
+  static char r_character() { return unhex(tok()).charAt(0); }
+  static int[] r_integer__() { int n = r_integer(); int[] a = new int[n]; for (int i = 0; i < n; i++) a[i] = r_integer(); return a; }
+  static long[] r_long__() { int n = r_integer(); long[] a = new long[n]; for (int i = 0; i < n; i++) a[i] = r_long(); return a; }
+  static double[] r_double__() { int n = r_integer(); double[] a = new double[n]; for (int i = 0; i < n; i++) a[i] = r_double(); return a; }
+  static boolean[] r_boolean__() { int n = r_integer(); boolean[] a = new boolean[n]; for (int i = 0; i < n; i++) a[i] = r_boolean(); return a; }
+  static int[][] r_integer____() { int n = r_integer(); int[][] a = new int[n][]; for (int i = 0; i < n; i++) a[i] = r_integer__(); return a; }
+  static String[] r_string__() { int n = r_integer(); String[] a = new String[n]; for (int i = 0; i < n; i++) a[i] = r_string(); return a; }
+  static char[] r_character__() { int n = r_integer(); char[] a = new char[n]; for (int i = 0; i < n; i++) a[i] = r_character(); return a; }
+  static char[][] r_character____() { int n = r_integer(); char[][] a = new char[n][]; for (int i = 0; i < n; i++) a[i] = r_character__(); return a; }
+  static List<Integer> r_list_integer_() { int n = r_integer(); List<Integer> a = new ArrayList<>(); for (int i = 0; i < n; i++) a.add(r_integer()); return a; }
+  static List<String> r_list_string_() { int n = r_integer(); List<String> a = new ArrayList<>(); for (int i = 0; i < n; i++) a.add(r_string()); return a; }
+  static List<List<Integer>> r_list_list_integer__() { int n = r_integer(); List<List<Integer>> a = new ArrayList<>(); for (int i = 0; i < n; i++) a.add(r_list_integer_()); return a; }
+  static List<List<String>> r_list_list_string__() { int n = r_integer(); List<List<String>> a = new ArrayList<>(); for (int i = 0; i < n; i++) a.add(r_list_string_()); return a; }
+  static ListNode r_ListNode() { int[] v = r_integer__(); ListNode h = null; for (int i = v.length - 1; i >= 0; i--) h = new ListNode(v[i], h); return h; }
+  static ListNode[] r_ListNode__() { int n = r_integer(); ListNode[] a = new ListNode[n]; for (int i = 0; i < n; i++) a[i] = r_ListNode(); return a; }
+  static TreeNode r_TreeNode() { int n = r_integer(); String[] v = new String[n]; for (int i = 0; i < n; i++) v[i] = tok(); if (n == 0 || v[0].equals("N")) return null; TreeNode root = new TreeNode(Integer.parseInt(v[0])); ArrayList<TreeNode> q = new ArrayList<>(); q.add(root); int i = 1, k = 0; while (i < n) { TreeNode nd = q.get(k++); if (!v[i].equals("N")) { nd.left = new TreeNode(Integer.parseInt(v[i])); q.add(nd.left); } i++; if (i < n && !v[i].equals("N")) { nd.right = new TreeNode(Integer.parseInt(v[i])); q.add(nd.right); } i++; } return root; }
+  static void w(StringBuilder s, int v) { s.append(' ').append(v); }
+  static void w(StringBuilder s, long v) { s.append(' ').append(v); }
+  static void w(StringBuilder s, double v) { s.append(' ').append(v); }
+  static void w(StringBuilder s, boolean v) { s.append(' ').append(v ? "1" : "0"); }
+  static void w(StringBuilder s, char v) { s.append(' ').append(hex(String.valueOf(v))); }
+  static void w(StringBuilder s, String v) { s.append(' ').append(v == null ? "N" : hex(v)); }
+  static void w(StringBuilder s, int[] v) { if (v == null) { s.append(" N"); return; } s.append(' ').append(v.length); for (int x : v) w(s, x); }
+  static void w(StringBuilder s, long[] v) { if (v == null) { s.append(" N"); return; } s.append(' ').append(v.length); for (long x : v) w(s, x); }
+  static void w(StringBuilder s, double[] v) { if (v == null) { s.append(" N"); return; } s.append(' ').append(v.length); for (double x : v) w(s, x); }
+  static void w(StringBuilder s, boolean[] v) { if (v == null) { s.append(" N"); return; } s.append(' ').append(v.length); for (boolean x : v) w(s, x); }
+  static void w(StringBuilder s, char[] v) { if (v == null) { s.append(" N"); return; } s.append(' ').append(v.length); for (char x : v) w(s, x); }
+  static void w(StringBuilder s, int[][] v) { if (v == null) { s.append(" N"); return; } s.append(' ').append(v.length); for (int[] x : v) w(s, x); }
+  static void w(StringBuilder s, char[][] v) { if (v == null) { s.append(" N"); return; } s.append(' ').append(v.length); for (char[] x : v) w(s, x); }
+  static void w(StringBuilder s, String[] v) { if (v == null) { s.append(" N"); return; } s.append(' ').append(v.length); for (String x : v) w(s, x); }
+  static void w(StringBuilder s, List<?> v) { if (v == null) { s.append(" N"); return; } s.append(' ').append(v.size()); for (Object x : v) wo(s, x); }
+  static void wo(StringBuilder s, Object x) { if (x instanceof Integer) w(s, (int) (Integer) x); else if (x instanceof Long) w(s, (long) (Long) x); else if (x instanceof String) w(s, (String) x); else if (x instanceof Character) w(s, (char) (Character) x); else if (x instanceof Boolean) w(s, (boolean) (Boolean) x); else if (x instanceof Double) w(s, (double) (Double) x); else if (x instanceof List) w(s, (List<?>) x); else s.append(" N"); }
+  static void w(StringBuilder s, ListNode v) { ArrayList<Integer> a = new ArrayList<>(); while (v != null && a.size() < 1000000) { a.add(v.val); v = v.next; } w(s, a); }
+  static void w(StringBuilder s, TreeNode v) { ArrayList<String> o = new ArrayList<>(); ArrayList<TreeNode> q = new ArrayList<>(); q.add(v); for (int k = 0; k < q.size(); k++) { TreeNode nd = q.get(k); if (nd == null) { o.add("N"); continue; } o.add(String.valueOf(nd.val)); q.add(nd.left); q.add(nd.right); } while (!o.isEmpty() && o.get(o.size() - 1).equals("N")) o.remove(o.size() - 1); s.append(' ').append(o.size()); for (String x : o) s.append(' ').append(x); }
+  public static void main(String[] argv) throws Exception {
+    T = new String(java.nio.file.Files.readAllBytes(java.nio.file.Paths.get("tests.in")), java.nio.charset.StandardCharsets.UTF_8).trim().split("\\s+");
+    java.nio.file.Files.delete(java.nio.file.Paths.get("tests.in"));
+    String nonce = tok(), rfile = tok();
+    FileOutputStream out = new FileOutputStream(new File(rfile));
+    PrintStream realOut = System.out;
+    int n = r_integer();
+    for (int i = 0; i < n; i++) {
+__READ__
+      ByteArrayOutputStream buf = new ByteArrayOutputStream();
+      System.setOut(new PrintStream(buf, true));
+      long t0 = System.nanoTime();
+      StringBuilder s = new StringBuilder();
+      try {
+__CALL__
+        long us = (System.nanoTime() - t0) / 1000;
+        System.setOut(realOut);
+        String so = buf.toString(); if (so.length() > 2000) so = so.substring(0, 2000);
+        out.write((nonce + " " + i + " OK " + us + " " + hex(so) + s + "\n").getBytes());
+      } catch (Throwable e) {
+        long us = (System.nanoTime() - t0) / 1000;
+        System.setOut(realOut);
+        int line = -1;
+        for (StackTraceElement el : e.getStackTrace()) if ("Main.java".equals(el.getFileName()) && !"Main".equals(el.getClassName())) { line = el.getLineNumber() - __OFFSET__; break; }
+        String msg = e.getClass().getName() + (e.getMessage() != null ? ": " + e.getMessage() : "") + (line > 0 ? " (line " + line + ")" : "");
+        String so = buf.toString(); if (so.length() > 2000) so = so.substring(0, 2000);
+        out.write((nonce + " " + i + " ERR " + us + " " + hex(so) + " " + hex(msg) + "\n").getBytes());
+      }
+    }
+    out.write((nonce + " END " + n + "\n").getBytes());
+    out.close();
+  }
+}
+"""
+
+
+def files(problem, code: str):
+    imports, body = [], []
+    for line in code.splitlines():
+        if re.match(r"\s*import\s+[\w.*]+\s*;\s*$", line):
+            imports.append(line.strip())
+            body.append("")
+        else:
+            body.append(line)
+    head = HEADER + "\n".join(imports) + "\n" + PRELUDE
+    offset = head.count("\n")
+    reads = "\n".join(f"      {JTYPE[p['type']]} a{i} = {READER[p['type']]}();" for i, p in enumerate(problem.params))
+    args = ", ".join(f"a{i}" for i in range(len(problem.params)))
+    call = f"new Solution().{problem.method}({args});"
+    if problem.returns == "void":
+        idx = [p["name"] for p in problem.params].index(problem.judge_param)
+        call_code = f"        {call}\n        w(s, a{idx});"
+    else:
+        call_code = f"        {JTYPE[problem.returns]} r = {call}\n        w(s, r);"
+    src = head + "\n".join(body) + "\n" + RUNTIME.replace("__READ__", reads).replace("__CALL__", call_code) \
+        .replace("__OFFSET__", str(offset))
+    return [("Main.java", src)], "Main.java"
