@@ -205,3 +205,13 @@ def postgres_db(postgres, request) -> str:
     url = postgres.create_database(name)
     db.upgrade(url)
     return url
+
+
+def run_async(coro):
+    """Run a coroutine to completion on a fresh loop in its own thread: Playwright's sync API keeps an event loop
+    running in the main thread for the whole session once a browser test has run."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()

@@ -44,6 +44,13 @@ class Slot:
         shutil.rmtree(self.workdir, ignore_errors=True)
 
 
+def slot_uids(pid: int, count: int = 64) -> range:
+    """The uids a server process gives its slots: distinct per process, so two servers on one machine never
+    share an RLIMIT_NPROC budget."""
+    start = UID_BASE + (pid % 10_000) * 64
+    return range(start, start + count)
+
+
 def _base_dir() -> Path:
     root = Path(settings.sandbox_dir) if settings.sandbox_dir else (
         Path("/run/parley-sandbox") if os.geteuid() == 0 else Path(settings.parley_data_dir) / "sandbox")
@@ -60,8 +67,7 @@ def create(count: int) -> list[Slot]:
     reaper.enable_subreaper()
     base = _base_dir()
     root = os.geteuid() == 0
-    # Distinct uids per server process too, so two servers on one machine never share an RLIMIT_NPROC budget.
-    uid0 = UID_BASE + (os.getpid() % 10_000) * 64
+    uid0 = slot_uids(os.getpid()).start
     slots = []
     for i in range(count):
         wd = base / f"slot{i}"

@@ -1,14 +1,13 @@
-import asyncio
-
 import pytest
 
 from app.problems import load_all
+from tests.conftest import run_async
 
 
 def run_judge(slug: str, language: str, code: str, mode: str = "submit", **kw) -> dict:
     from app.judge import judge
 
-    return asyncio.run(judge(slug, language, code, mode=mode, **kw))
+    return run_async(judge(slug, language, code, mode=mode, **kw))
 
 
 @pytest.fixture(autouse=True)

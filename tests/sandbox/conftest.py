@@ -17,8 +17,8 @@ PLANTED = "planted-secret-4f1e9c-should-never-leak"
 
 
 class Sandbox:
-    def __init__(self, url: str, data_dir: str):
-        self.url = url
+    def __init__(self, url: str, data_dir: str, pid: int):
+        self.url, self.pid = url, pid
         self.data_dir = data_dir
         self.client = httpx.Client(base_url=url, timeout=120)
 
@@ -47,7 +47,7 @@ def sandbox_server(tmp_path_factory):
     else:
         proc.kill()
         pytest.fail("sandbox server did not start")
-    yield Sandbox(url, str(data))
+    yield Sandbox(url, str(data), proc.pid)
     proc.terminate()
     proc.wait(timeout=20)
 
@@ -79,13 +79,16 @@ class HealthProbe(threading.Thread):
         self.join(timeout=15)
 
 
-def sandbox_uid_processes(grace: float = 5.0) -> list[str]:
-    """Processes running as any sandbox slot uid (all >= 200000) once the kernel has finished tearing a killed
-    tree down (a fork bomb takes a moment to die): there must be none between runs."""
+def sandbox_uid_processes(server_pid: int, grace: float = 5.0) -> list[str]:
+    """Processes running as one of that server's slot uids once the kernel has finished tearing a killed tree
+    down (a fork bomb takes a moment to die): there must be none between runs."""
+    from app.sandbox.slots import slot_uids
+
+    uids = set(slot_uids(server_pid))
     deadline = time.monotonic() + grace
     while True:
         out = subprocess.run(["ps", "-eo", "uid=,pid=,stat=,comm="], capture_output=True, text=True).stdout
-        left = [l for l in out.splitlines() if l.split() and int(l.split()[0]) >= 200_000]
+        left = [l for l in out.splitlines() if l.split() and int(l.split()[0]) in uids]
         if not left or time.monotonic() > deadline:
             return left
         time.sleep(0.1)

@@ -70,10 +70,9 @@ def test_hostile_program_is_contained(sandbox_server, probe, name):
     assert r["status"] in statuses, (r["status"], r.get("run"), r.get("compile"))
     text = str(r)
     assert PLANTED not in text, "a secret of the server reached the sandbox"
-    assert sandbox_server.data_dir not in text or name in ("read_own_environment",) and False is False
     if check:
         assert check(r), r
-    assert sandbox_uid_processes() == [], "a sandboxed process outlived its run"
+    assert sandbox_uid_processes(sandbox_server.pid) == [], "a sandboxed process outlived its run"
 
 
 def test_app_data_dir_and_database_are_invisible(sandbox_server):

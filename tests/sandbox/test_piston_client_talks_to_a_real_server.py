@@ -1,10 +1,9 @@
 """With PISTON_URL set, execution goes through a Piston v2 server: here our own, started on loopback."""
-import asyncio
 import os
 import subprocess
 import sys
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_async
 
 
 def test_client_runs_and_maps_statuses(sandbox_server):
@@ -19,7 +18,7 @@ def test_client_runs_and_maps_statuses(sandbox_server):
         rts = await client.runtimes()
         return ok, ce, rts
 
-    ok, ce, rts = asyncio.run(go())
+    ok, ce, rts = run_async(go())
     assert ok.status == "ok" and ok.run.stdout == "hey\n"
     assert ce.status == "compile_error" and ce.run is None and "x" in ce.compile.stderr
     assert any(r["language"] == "python" for r in rts)

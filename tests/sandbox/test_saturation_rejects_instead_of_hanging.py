@@ -1,9 +1,9 @@
 """50 simultaneous requests: each completes or gets 429 with Retry-After; none hangs; nothing leaks."""
 import asyncio
-import os
 
 import httpx
 
+from tests.conftest import run_async
 from tests.sandbox.conftest import sandbox_uid_processes
 
 
@@ -17,7 +17,7 @@ def test_fifty_simultaneous_requests_complete_or_429(sandbox_server):
         async with httpx.AsyncClient(base_url=sandbox_server.url, timeout=60) as c:
             return await asyncio.wait_for(asyncio.gather(*[one(c) for _ in range(50)]), timeout=120)
 
-    responses = asyncio.run(burst())
+    responses = run_async(burst())
     codes = [r.status_code for r in responses]
     assert set(codes) <= {200, 429}
     assert codes.count(429) > 0, "the bounded queue never rejected: it is not bounded"
@@ -28,7 +28,7 @@ def test_fifty_simultaneous_requests_complete_or_429(sandbox_server):
         else:
             assert int(r.headers["retry-after"]) >= 1
             assert "busy" in r.json()["message"]
-    assert sandbox_uid_processes() == []
+    assert sandbox_uid_processes(sandbox_server.pid) == []
 
 
 def test_work_dirs_are_emptied_between_runs(sandbox_server):
