@@ -23,7 +23,7 @@ class TreeNode:
         self.right = right
 '''
 
-DRIVER = r'''import io, os, sys, time, traceback
+DRIVER = r'''import io, os, sys, time
 sys.path.insert(0, os.getcwd())
 sys.setrecursionlimit(100000)
 _inp = open("tests.in").read().split()
@@ -108,6 +108,7 @@ for _i in range(_n):
     except BaseException as _e:
         _dt = time.perf_counter() - _t
         sys.stdout = _real_stdout
+        import traceback  # only on errors: importing it costs ~10 ms per run
         _tb = traceback.extract_tb(_e.__traceback__)
         _line = next((f.lineno - _OFFSET for f in reversed(_tb) if f.filename.endswith("solution.py")), None)
         _msg = f"{type(_e).__name__}: {_e}" + (f" (line {_line})" if _line else "")
