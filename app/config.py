@@ -35,6 +35,7 @@ class Settings(BaseSettings):
     stream_api_secret: str = ""
     clerk_jwks_url: str = Field("", description="Accept Clerk bearer JWTs verified with this JWKS.")
     oidc_issuer: str = Field("", description="Accept bearer JWTs from this OIDC issuer.")
+    oidc_audience: str = Field("", description="Required `aud` of Clerk/OIDC bearer JWTs; empty = not checked.")
     ice_servers: str = Field("[]", description='JSON list of RTCIceServer dicts, e.g. [{"urls":"stun:host:3478"}].')
     turn_secret: str = Field("", description="coturn static-auth-secret: the server issues time-limited TURN credentials.")
 
@@ -47,7 +48,8 @@ class Settings(BaseSettings):
 
     # --- sessions ------------------------------------------------------------------------------
     stale_session_minutes: int = Field(30, description="A room nobody is connected to ends itself after this.")
-    room_password_max_failures: int = 5
+    stale_sweep_seconds: int = Field(60, description="How often the stale-session sweep runs.")
+    room_password_max_failures: int = Field(5, description="Wrong room passwords per person per window.")
 
     # --- sandbox limits (server maxima; requests may only lower them) ---------------------------
     sandbox_workers: int = Field(0, description="Concurrent sandboxed runs; 0 = number of cores.")

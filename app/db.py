@@ -12,9 +12,13 @@ from sqlmodel import Session, create_engine
 from app.config import settings
 
 
-@lru_cache(maxsize=4)
 def get_engine(url: str | None = None) -> Engine:
-    url = url or settings.db_url
+    """The engine for `url` (default: the configured database), created once per URL."""
+    return _engine(url or settings.db_url)
+
+
+@lru_cache(maxsize=8)
+def _engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         if url.startswith("sqlite:///") and ":memory:" not in url:
             from pathlib import Path

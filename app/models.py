@@ -1,6 +1,6 @@
 """SQLModel tables. Schema changes go through Alembic (`alembic/versions/`), never `create_all`.
 
-Timestamps are naive UTC. JSON columns hold structured data that is always read whole.
+Timestamps are timezone-aware UTC (SQLModel's UTCDateTime stores and returns them so). JSON columns hold structured data that is always read whole.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from sqlmodel import Field, SQLModel
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(timezone.utc)
 
 
 def new_id() -> str:

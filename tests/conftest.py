@@ -48,6 +48,28 @@ def migrated_db(tmp_path, monkeypatch) -> str:
     return url
 
 
+def _use_database(monkeypatch, url: str) -> str:
+    """Point the app's services at `url` (with the problem bank loaded) for one test."""
+    from app.config import settings
+    from app.problems.store import seed
+
+    monkeypatch.setattr(settings, "database_url", url)
+    seed()
+    return url
+
+
+@pytest.fixture
+def app_db(migrated_db, monkeypatch) -> str:
+    """Services running in-process against a fresh, seeded SQLite database."""
+    return _use_database(monkeypatch, migrated_db)
+
+
+@pytest.fixture
+def app_db_pg(postgres_db, monkeypatch) -> str:
+    """Services running in-process against a fresh, seeded PostgreSQL database."""
+    return _use_database(monkeypatch, postgres_db)
+
+
 @dataclass
 class AppServer:
     url: str
@@ -56,6 +78,11 @@ class AppServer:
     proc: subprocess.Popen
     log: Path
     env: dict = field(default_factory=dict)
+
+    @property
+    def page_url(self) -> str:
+        """Browsers use `localhost`: the name Reflex gives its WebSocket, so the session cookie goes with it."""
+        return f"http://localhost:{self.port}"
 
     def get(self, path: str, **kw) -> httpx.Response:
         return httpx.get(self.url + path, timeout=30, **kw)
@@ -156,7 +183,7 @@ def new_context(browser, app_server):
     made = []
 
     def make(**kw):
-        ctx = browser.new_context(base_url=app_server.url, viewport={"width": 1400, "height": 900}, **kw)
+        ctx = browser.new_context(base_url=app_server.page_url, viewport={"width": 1400, "height": 900}, **kw)
         rec = Recorded()
         ctx.on("request", lambda r: rec.requests.append(r.url))
 

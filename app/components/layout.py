@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import reflex as rx
 
+from app.components.forms import api_form
+from app.state.auth import AuthState
+
 NAV_LINKS = [("Problems", "/problems"), ("Dashboard", "/dashboard")]
 
 
@@ -22,6 +25,26 @@ def logo() -> rx.Component:
     )
 
 
+def account_controls() -> rx.Component:
+    """Signed in: name and Sign out (a form post: the API revokes the token and clears the cookie)."""
+    return rx.cond(
+        AuthState.signed_in,
+        rx.hstack(
+            rx.text(AuthState.nav_label, size="2", color_scheme="gray", max_width="14rem", truncate=True,
+                    white_space="nowrap"),
+            api_form(rx.button("Sign out", type="submit", variant="soft", size="2"), path="/api/auth/logout"),
+            align="center",
+            spacing="3",
+        ),
+        rx.hstack(
+            rx.link("Sign in", href="/login", weight="medium"),
+            rx.link(rx.button("Sign up", size="2"), href="/signup"),
+            align="center",
+            spacing="3",
+        ),
+    )
+
+
 def navbar(*right: rx.Component) -> rx.Component:
     """Top bar. `right` lets pages or the auth state add account controls beside the theme toggle."""
     return rx.el.nav(
@@ -35,6 +58,7 @@ def navbar(*right: rx.Component) -> rx.Component:
             ),
             rx.spacer(),
             *right,
+            account_controls(),
             rx.color_mode.button(aria_label="Toggle light/dark mode", variant="ghost"),
             align="center",
             spacing="5",

@@ -8,17 +8,20 @@ import reflex as rx
 
 from app.judge import languages as judge_languages
 from app.judge.service import JudgeError, judge
+from app.judge.store import save_run
 from app.problems.catalog import list_problems, public_problem
 from app.sandbox.errors import SandboxError
+from app.state.auth import viewer
 
 LANGS = judge_languages()
 LANG_LABELS = {l["id"]: l["label"] for l in LANGS}
 LANG_IDS = {l["label"]: l["id"] for l in LANGS}
 
 
-def current_user_id(state: rx.State) -> int | None:
-    """The signed-in user, when accounts exist; anonymous practice keeps drafts in the browser only."""
-    return None
+async def current_user_id(state: rx.State) -> int | None:
+    """The signed-in user (their runs are kept and count as solved); anonymous practice keeps drafts locally."""
+    me = await viewer(state)
+    return me.id if me else None
 
 
 class ProblemListState(rx.State):
@@ -29,7 +32,7 @@ class ProblemListState(rx.State):
 
     @rx.event
     async def load(self):
-        self.rows = await asyncio.to_thread(list_problems, current_user_id(self))
+        self.rows = await asyncio.to_thread(list_problems, await current_user_id(self))
 
     @rx.var
     def tags(self) -> list[str]:
@@ -166,9 +169,12 @@ class PracticeState(rx.State):
             self.verdict, self.summary, self.tests, self.compile_output = "", "", [], ""
             slug, language, code = self.slug, self.language, self.code
             custom = self.custom_input if (mode == "run" and self.use_custom) else None
-            key = self.router.session.client_token
+            user_id = await current_user_id(self)
+            key = f"user:{user_id}" if user_id else self.router.session.client_token
         try:
             result = await judge(slug, language, code, mode=mode, custom_input=custom, user_key=key)
+            if user_id:
+                await asyncio.to_thread(save_run, user_id, slug, language, "custom" if custom else mode, code, result)
         except (JudgeError, SandboxError) as e:
             async with self:
                 self.running = False

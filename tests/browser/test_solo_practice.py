@@ -36,7 +36,7 @@ def test_solving_two_sum_is_accepted_with_all_tests_passed(new_context, app_serv
     assert verdict.inner_text() == "Accepted"
     assert page.get_by_text("11 / 11 tests passed").is_visible()
     screenshot(page, "solo-accepted")
-    assert ctx.recorded.foreign_requests(app_server.url) == []
+    assert ctx.recorded.foreign_requests(app_server.page_url) == []
     assert ctx.recorded.console_errors == []
 
 

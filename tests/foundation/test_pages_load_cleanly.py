@@ -16,7 +16,7 @@ def test_page_loads_without_errors_or_foreign_requests(new_context, app_server, 
     page.get_by_text(text, exact=False).first.wait_for(timeout=15000)
     page.get_by_role("navigation").wait_for()
     screenshot(page, f"page-{name}")
-    assert ctx.recorded.foreign_requests(app_server.url) == []
+    assert ctx.recorded.foreign_requests(app_server.page_url) == []
     assert ctx.recorded.console_errors == []
 
 

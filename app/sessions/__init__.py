@@ -1,0 +1,1 @@
+"""Interview sessions: create, list, join (atomically, at most two people), leave, end, history, stats."""

@@ -1,0 +1,38 @@
+"""Background task: rooms nobody has used for `STALE_SESSION_MINUTES` end themselves."""
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Callable
+
+from app.auth import ratelimit
+from app.config import settings
+from app.sessions import hooks, service
+
+log = logging.getLogger(__name__)
+
+# Live features report which rooms have sockets open right now (the collab server registers itself).
+connected_rooms: list[Callable[[], set[str]]] = []
+
+
+async def sweep() -> list[str]:
+    live: set[str] = set().union(*(f() for f in connected_rooms)) if connected_rooms else set()
+    for room in live:
+        await asyncio.to_thread(service.touch, room)
+    ended = await asyncio.to_thread(service.end_stale, None, live)
+    for room in ended:
+        await hooks.room_ended(room)
+    await asyncio.to_thread(ratelimit.prune, 2 * settings.login_window_seconds)
+    return ended
+
+
+async def run_forever(interval_s: float | None = None) -> None:
+    interval = interval_s or settings.stale_sweep_seconds
+    while True:
+        try:
+            ended = await sweep()
+            if ended:
+                log.info("ended %d stale session(s)", len(ended))
+        except Exception:  # a failed sweep must not kill the task; the next one retries
+            log.exception("stale-session sweep failed")
+        await asyncio.sleep(interval)

@@ -1,0 +1,103 @@
+"""The session page: the gate (password, invite landing, full, ended) and the room's header controls."""
+from __future__ import annotations
+
+import asyncio
+
+import reflex as rx
+
+from app.config import settings
+from app.errors import ParleyError
+from app.sessions import hooks, service as sessions
+from app.state.auth import AuthState, query, viewer
+
+
+class SessionState(rx.State):
+    session_id: str = ""
+    gate: str = "loading"  # loading | room | login | join | password | invite | full | ended | not_found
+    role: str = ""
+    info: dict = {}
+    status: str = ""
+    invite: str = ""
+    invite_url: str = ""
+    error: str = ""
+    password: str = ""
+    busy: bool = False
+
+    @rx.var
+    def problem_title(self) -> str:
+        return (self.info.get("problem") or {}).get("title", "")
+
+    @rx.var
+    def host_name(self) -> str:
+        return (self.info.get("host") or {}).get("display_name", "")
+
+    @rx.var
+    def participant_name(self) -> str:
+        return ((self.info.get("participant") or {}) or {}).get("display_name", "")
+
+    @rx.var
+    def requires_password(self) -> bool:
+        return bool(self.info.get("requires_password"))
+
+    @rx.event
+    async def load(self):
+        auth = await self.get_state(AuthState)
+        await auth.refresh()
+        self.session_id = self.router.page.params.get("id", "")
+        self.invite = query(self, "invite")
+        self.error = query(self, "error")
+        self.password = ""
+        await self._reload()
+
+    async def _reload(self):
+        me = await viewer(self)
+        access = await asyncio.to_thread(sessions.access, me, self.session_id, self.invite or None)
+        self.gate, self.role = access.gate, access.role or ""
+        if access.role:
+            self.info = await asyncio.to_thread(sessions.get, me, self.session_id)
+        else:
+            self.info = await asyncio.to_thread(sessions.summary, self.session_id, self.invite or None) or {}
+        self.status = self.info.get("status", "")
+        origin = (settings.public_url or self.router.page.host or "").rstrip("/")
+        self.invite_url = f"{origin}{self.info['invite_path']}" if self.info.get("invite_path") else ""
+
+    @rx.event
+    def set_password(self, v: str):
+        self.password = v
+
+    @rx.event
+    async def join(self):
+        """Signed-in people join here; guests go through the API form (it sets their cookie)."""
+        me = await viewer(self)
+        self.busy, self.error = True, ""
+        try:
+            await asyncio.to_thread(sessions.join, me, self.session_id, self.password or None, self.invite or None)
+        except ParleyError as e:
+            self.error = e.detail
+        finally:
+            self.busy, self.password = False, ""
+        await self._reload()
+
+    @rx.event
+    async def leave(self):
+        me = await viewer(self)
+        try:
+            await asyncio.to_thread(sessions.leave, me, self.session_id)
+        except ParleyError as e:
+            self.error = e.detail
+            return
+        return rx.redirect("/dashboard")
+
+    @rx.event
+    async def end(self):
+        me = await viewer(self)
+        try:
+            await asyncio.to_thread(sessions.end, me, self.session_id)
+            await hooks.room_ended(self.session_id)
+        except ParleyError as e:
+            self.error = e.detail
+        await self._reload()
+
+    @rx.event
+    def copy_invite(self):
+        return [rx.set_clipboard(self.invite_url), rx.toast.success("Invite link copied")]
