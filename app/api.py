@@ -19,8 +19,9 @@ from app import db
 from app.auth import http as auth_http
 from app.auth.renewal import RenewSessionCookie
 from app.errors import ParleyError, TooMany
+from app.collab import rooms as collab_rooms, server as collab_server
 from app.sandbox import http as sandbox_http
-from app.sessions import http as sessions_http
+from app.sessions import channel, cleanup, hooks, http as sessions_http
 
 STATUS_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
                 405: "method_not_allowed", 409: "conflict", 410: "gone", 413: "too_large", 422: "invalid_request",
@@ -86,4 +87,11 @@ def build_api() -> FastAPI:
     api.include_router(auth_http.build_router())
     api.include_router(sessions_http.build_router())
     api.include_router(sandbox_http.build_router(auth_http.user_key))
+    api.add_api_websocket_route("/collab/{session_id}", collab_server.collab_socket)
+    api.add_api_websocket_route("/room/{session_id}", channel.room_socket)
+    hooks.on_end(collab_server.close_room)
+    hooks.on_end(channel.close_room)
+    for live in (collab_rooms.live_rooms, channel.live_rooms):
+        if live not in cleanup.connected_rooms:
+            cleanup.connected_rooms.append(live)
     return api

@@ -302,6 +302,17 @@ def room_token(me: Me | None, session_id: str) -> dict:
                 "room": row.id, "expires_in": ttl}
 
 
+def room_facts(session_id: str) -> dict | None:
+    """What live sockets need to admit someone and seed the room: status, members, problem and language."""
+    with session_scope() as s:
+        row = s.get(InterviewSession, session_id) if session_id and len(session_id) <= 32 else None
+        if row is None:
+            return None
+        problem = s.get(Problem, row.problem_id)
+        return {"status": row.status, "host_id": row.host_id, "participant_id": row.participant_id,
+                "problem": problem.slug, "language": row.language}
+
+
 def touch(session_id: str) -> None:
     """Live sockets call this so that rooms in use are never reaped as stale."""
     with session_scope() as s:

@@ -1,0 +1,61 @@
+"""The room keeps every update on disk before relaying it, folds them into one past a threshold without
+changing the text, and refuses growth past the document size limit (in-process, real database)."""
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from pycrdt import Doc, Text
+
+from app.collab import rooms, store
+from app.config import settings
+
+
+def _edit(base: Doc, text: str) -> bytes:
+    before = base.get_state()
+    base.get("code:python", type=Text).insert(len(str(base.get("code:python", type=Text))), text)
+    return base.get_update(before)
+
+
+def test_every_update_is_stored_before_peers_see_it_and_compaction_keeps_the_text(app_db):
+    async def go():
+        seen: list[int] = []
+        room = await rooms.open_room("r-compact", lambda: ({"python": "start\n"}, "python"))
+        author = rooms.Client(send=lambda m: asyncio.sleep(0), user_id=1, name="a")
+
+        async def peer_send(_msg: bytes):
+            seen.append(len(store.load("r-compact")))  # what is on disk when the peer is told
+        peer = rooms.Client(send=peer_send, user_id=2, name="b")
+        room.clients |= {author, peer}
+        local = Doc()
+        local.apply_update(room.doc.get_update())
+        for i in range(rooms.COMPACT_EVERY + 20):
+            await room.apply(_edit(local, f"{i},"), author)
+        assert all(n >= 2 for n in seen[:5])  # the seed plus the update being relayed
+        rows = store.load("r-compact")
+        assert len(rows) < 30
+        rebuilt = Doc()
+        for u in rows:
+            rebuilt.apply_update(u)
+        assert str(rebuilt.get("code:python", type=Text)) == str(local.get("code:python", type=Text))
+        rooms.release(room, author)
+        rooms.release(room, peer)
+    asyncio.run(go())
+
+
+def test_a_document_past_the_size_limit_refuses_growth(app_db, monkeypatch):
+    monkeypatch.setattr(settings, "collab_max_doc_bytes", 4000)
+
+    async def go():
+        room = await rooms.open_room("r-big", lambda: ({"python": ""}, "python"))
+        c = rooms.Client(send=lambda m: asyncio.sleep(0), user_id=1, name="a")
+        room.clients.add(c)
+        local = Doc()
+        local.apply_update(room.doc.get_update())
+        await room.apply(_edit(local, "x" * 1000), c)
+        with pytest.raises(rooms.DocumentTooLarge):
+            await room.apply(_edit(local, "y" * 5000), c)
+        assert "y" not in str(room.doc.get("code:python", type=Text))
+        assert len(store.load("r-big")) == 2
+        rooms.release(room, c)
+    asyncio.run(go())

@@ -1,0 +1,91 @@
+// Standard Yjs clients (yjs + y-websocket, as any integrator would use them) driven from the command line by
+// tests and benchmarks. Every subcommand prints one JSON line and exits; every wait is bounded.
+//   converge <ws-base> <room> <tokenA> <tokenB> <edits>   two clients, <edits> random concurrent edits each
+//   read     <ws-base> <room> <token>                     a (late) joiner's view of the whole document
+//   type     <ws-base> <room> <token> <text>              append text, wait until a second connection sees it
+//   set      <ws-base> <room> <token> <text>              replace the current language's code, wait likewise
+//   refused  <ws-base> <room> <token|->                   raw socket: close code and bytes received
+import * as Y from "yjs";
+import { WebsocketProvider } from "y-websocket";
+import WebSocket from "ws";
+
+const [cmd, base, room, ...rest] = process.argv.slice(2);
+const out = (o) => { console.log(JSON.stringify(o)); process.exit(0); };
+const fail = (msg) => { console.log(JSON.stringify({ error: msg })); process.exit(1); };
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function connect(token, doc = new Y.Doc()) {
+  const provider = new WebsocketProvider(base, room, doc, { params: { token }, WebSocketPolyfill: WebSocket,
+                                                             disableBc: true, maxBackoffTime: 500 });
+  return { doc, provider };
+}
+
+async function until(pred, ms, what) {
+  const end = Date.now() + ms;
+  while (!pred()) { if (Date.now() > end) fail(`timed out waiting for ${what}`); await sleep(10); }
+}
+
+function snapshot(doc) {
+  const code = {};
+  for (const [name] of doc.share) if (name.startsWith("code:")) code[name] = doc.getText(name).toString();
+  return { code, language: doc.getMap("meta").get("language") ?? null };
+}
+
+// deterministic pseudo-random numbers, so a failure can be replayed
+function rng(seed) { return () => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed / 0x7fffffff; }; }
+
+async function randomEdits(doc, n, rand, tag) {
+  const text = doc.getText("code:python");
+  for (let i = 0; i < n; i++) {
+    const len = text.length;
+    if (len > 0 && rand() < 0.35) {
+      const at = Math.floor(rand() * len);
+      text.delete(at, Math.min(1 + Math.floor(rand() * 3), len - at));
+    } else {
+      text.insert(Math.floor(rand() * (len + 1)), `${tag}${i % 10}`);
+    }
+    if (i % 20 === 0) await sleep(0);
+  }
+}
+
+const timeout = setTimeout(() => fail("overall timeout"), 120000);
+
+if (cmd === "converge") {
+  const [ta, tb, edits] = rest;
+  const a = connect(ta), b = connect(tb);
+  await until(() => a.provider.synced && b.provider.synced, 20000, "initial sync");
+  const n = Number(edits);
+  await Promise.all([randomEdits(a.doc, n, rng(1), "a"), randomEdits(b.doc, n, rng(2), "b")]);
+  const same = () => Buffer.compare(Buffer.from(Y.encodeStateVector(a.doc)), Buffer.from(Y.encodeStateVector(b.doc))) === 0
+    && a.doc.getText("code:python").toString() === b.doc.getText("code:python").toString();
+  await until(same, 30000, "convergence");
+  const late = connect(ta);
+  await until(() => late.provider.synced && late.doc.getText("code:python").toString() === a.doc.getText("code:python").toString(),
+              20000, "late joiner");
+  out({ equal: true, length: a.doc.getText("code:python").length, late_equal: true });
+} else if (cmd === "read") {
+  const c = connect(rest[0]);
+  await until(() => c.provider.synced, 20000, "sync");
+  await sleep(100);
+  out(snapshot(c.doc));
+} else if (cmd === "type" || cmd === "set") {
+  const [token, text] = rest;
+  const a = connect(token), b = connect(token);
+  await until(() => a.provider.synced && b.provider.synced, 20000, "sync");
+  const lang = a.doc.getMap("meta").get("language") ?? "python";
+  const t = a.doc.getText(`code:${lang}`);
+  a.doc.transact(() => { if (cmd === "set") t.delete(0, t.length); t.insert(t.length, text); });
+  const want = () => (cmd === "set" ? b.doc.getText(`code:${lang}`).toString() === text
+                                    : b.doc.getText(`code:${lang}`).toString().endsWith(text));
+  await until(want, 20000, "peer to see the edit");
+  out({ language: lang, text: b.doc.getText(`code:${lang}`).toString() });
+} else if (cmd === "refused") {
+  const token = rest[0] === "-" ? null : rest[0];
+  const ws = new WebSocket(`${base}/${room}${token ? `?token=${encodeURIComponent(token)}` : ""}`);
+  let bytes = 0;
+  ws.on("message", (d) => { bytes += d.length; });
+  ws.on("close", (code, reason) => out({ code, reason: reason.toString(), bytes }));
+  ws.on("error", (e) => out({ code: null, error: String(e), bytes }));
+} else {
+  fail(`unknown command ${cmd}`);
+}
