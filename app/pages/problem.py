@@ -4,39 +4,8 @@ import reflex as rx
 from app.components.layout import page
 from app.components.monaco import monaco_editor
 from app.components.panels import confetti, handle, panel, panel_group
-from app.pages.problems import difficulty_badge
+from app.components.problem_view import statement_panel, verdict_view
 from app.state.problems import LANGS, PracticeState as S
-
-def pre(*children) -> rx.Component:
-    """Preformatted text (user output is shown verbatim and inert)."""
-    return rx.el.pre(*children, style={"whiteSpace": "pre-wrap", "fontFamily": "ui-monospace, monospace",
-                                       "fontSize": "12px", "background": rx.color("gray", 3), "padding": "6px 8px",
-                                       "borderRadius": "6px", "margin": 0, "width": "100%"})
-
-
-VERDICT_TEXT = (("accepted", "Accepted"), ("wrong_answer", "Wrong Answer"), ("runtime_error", "Runtime Error"),
-                ("time_limit", "Time Limit Exceeded"), ("memory_limit", "Memory Limit Exceeded"),
-                ("compile_error", "Compile Error"), ("internal_error", "Internal Error"))
-
-
-def statement_panel() -> rx.Component:
-    return rx.scroll_area(
-        rx.vstack(
-            rx.heading(S.title, size="6"),
-            rx.hstack(difficulty_badge(S.difficulty), rx.foreach(S.tags, lambda t: rx.badge(t, variant="outline")),
-                      wrap="wrap", spacing="2"),
-            rx.markdown(S.statement),
-            rx.foreach(S.examples, lambda ex, i: rx.box(
-                rx.text("Example ", i + 1, weight="bold"),
-                pre("Input: ", ex["input"], "\nOutput: ", ex["output"]),
-                rx.cond(ex["explanation"], rx.text("Explanation: ", ex["explanation"], size="2")),
-                width="100%")),
-            rx.text("Constraints", weight="bold"),
-            rx.unordered_list(rx.foreach(S.constraints, lambda c: rx.list_item(rx.code(c)))),
-            spacing="3", padding="1rem", align="start",
-        ),
-        height="100%", type="auto",
-    )
 
 
 def toolbar() -> rx.Component:
@@ -56,20 +25,6 @@ def toolbar() -> rx.Component:
     )
 
 
-def test_row(t) -> rx.Component:
-    return rx.table.row(
-        rx.table.cell(t["number"]),
-        rx.table.cell(rx.badge(t["label"], color_scheme=rx.cond(t["status"] == "passed", "green", "red"))),
-        rx.table.cell(rx.cond(t["hidden"] == "True", rx.text("hidden", color_scheme="gray"),
-                              rx.code(t["input"]))),
-        rx.table.cell(rx.cond(t["expected"] != "", rx.code(t["expected"]))),
-        rx.table.cell(rx.cond(t["output"] != "", rx.code(t["output"]))),
-        rx.table.cell(rx.vstack(rx.cond(t["error"], rx.text(t["error"], color_scheme="red", size="1")),
-                                rx.cond(t["stdout"], pre(t["stdout"])))),
-        rx.table.cell(t["time_ms"], " ms"),
-    )
-
-
 def results_panel() -> rx.Component:
     return rx.scroll_area(
         rx.vstack(
@@ -80,16 +35,7 @@ def results_panel() -> rx.Component:
             rx.cond(S.use_custom, rx.text_area(value=S.custom_input, on_change=S.set_custom_input, rows="3",
                                                width="100%", font_family="monospace", aria_label="Custom input")),
             rx.cond(S.running, rx.hstack(rx.spinner(), rx.text("Running in the sandbox…"))),
-            rx.cond(S.verdict != "",
-                    rx.hstack(rx.heading(rx.match(S.verdict, *VERDICT_TEXT, S.verdict), size="5",
-                                         color=rx.cond(S.verdict == "accepted", rx.color("green", 11),
-                                                       rx.color("red", 11)), id="verdict"),
-                              rx.text(S.summary, color_scheme="gray"), align="center", spacing="3")),
-            rx.cond(S.compile_output != "", pre(S.compile_output)),
-            rx.cond(S.tests.length() > 0, rx.table.root(
-                rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in
-                                               ["#", "Result", "Input", "Expected", "Output", "Details", "Time"]])),
-                rx.table.body(rx.foreach(S.tests, test_row)), size="1", width="100%")),
+            verdict_view(S.verdict, S.summary, S.compile_output, S.tests),
             spacing="3", padding="0.75rem", width="100%", align="start",
         ),
         height="100%", type="auto",
@@ -103,7 +49,7 @@ def problem() -> rx.Component:
             S.found,
             rx.box(
                 panel_group(
-                    panel(statement_panel(), default_size=38, min_size=20),
+                    panel(statement_panel(S), default_size=38, min_size=20),
                     handle(),
                     panel(
                         panel_group(

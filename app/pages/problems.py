@@ -2,14 +2,10 @@
 import reflex as rx
 
 from app.components.layout import card, page
+from app.components.problem_view import difficulty_badge
 from app.state.problems import ProblemListState as S
 
 DIFF_COLOR = {"Easy": "green", "Medium": "amber", "Hard": "red"}
-
-
-def difficulty_badge(d) -> rx.Component:
-    return rx.badge(d, color_scheme=rx.match(d, ("Easy", "green"), ("Medium", "amber"), ("Hard", "red"), "gray"),
-                    variant="soft")
 
 
 def row(r) -> rx.Component:

@@ -5,7 +5,12 @@ import reflex as rx
 
 from app.components.forms import api_form, error_callout, field
 from app.components.layout import card, page
+from app.components.panels import handle, panel, panel_group
+from app.components.problem_view import statement_panel, verdict_view
+from app.components.room import collab_editor, elapsed, room_channel
+from app.config import settings
 from app.state.auth import AuthState
+from app.state.room import LANGS, REACTIONS, RoomState as R
 from app.state.session import SessionState as S
 
 
@@ -62,38 +67,166 @@ def _landing() -> rx.Component:
     ), max_width="460px"), padding_top="3rem")
 
 
-def _room() -> rx.Component:
-    """The room's header; the editor, runs, chat and video fill the space below (room issue)."""
+CONNECTION = (("connected", "green", "Connected"), ("reconnecting", "amber", "Reconnecting…"),
+              ("offline", "red", "Offline"), ("closed", "gray", "Closed"))
+
+
+def _connection() -> rx.Component:
+    return rx.match(R.connection, *[(k, rx.badge(rx.icon("circle", size=10), label, color_scheme=color,
+                                                 variant="soft", id="connection", aria_label=f"Connection: {label}"))
+                                    for k, color, label in CONNECTION])
+
+
+def _person(p) -> rx.Component:
+    return rx.badge(
+        rx.icon("circle", size=9, color=rx.cond(p["connected"], "var(--green-9)", "var(--gray-8)")),
+        p["name"], rx.cond(p["role"] == "host", " · host", " · candidate"),
+        rx.cond(p["visible"], rx.fragment(), rx.text(" · on another tab", as_="span", weight="bold")),
+        color_scheme=rx.cond(p["visible"], "gray", "amber"), variant="surface", class_name="presence",
+    )
+
+
+def _header() -> rx.Component:
+    return rx.hstack(
+        rx.heading(S.problem_title, size="4"),
+        rx.badge(rx.cond(S.role == "host", "You are the host", "You are the candidate"), color_scheme="gray"),
+        _connection(),
+        rx.badge(rx.icon("timer", size=12), elapsed(since=R.started_at), variant="outline"),
+        rx.hstack(rx.foreach(R.people, _person), spacing="2", wrap="wrap", aria_label="Who is here"),
+        rx.cond((S.role == "host") & R.partner_away,
+                rx.callout("The candidate is on another tab", icon="eye-off", color_scheme="amber", size="1")),
+        rx.spacer(),
+        rx.cond(S.role == "host",
+                rx.hstack(
+                    rx.input(value=S.invite_url, read_only=True, width="16rem", aria_label="Invite link",
+                             id="invite-link"),
+                    rx.button(rx.icon("copy", size=16), "Copy invite link", on_click=S.copy_invite, variant="soft"),
+                    rx.button("End session", on_click=S.end, color_scheme="red"),
+                    spacing="2"),
+                rx.button("Leave", on_click=S.leave, variant="soft")),
+        width="100%", align="center", wrap="wrap", spacing="3",
+    )
+
+
+def _toolbar() -> rx.Component:
+    return rx.hstack(
+        rx.select.root(
+            rx.select.trigger(aria_label="Language"),
+            rx.select.content(*[rx.select.item(l["label"], value=l["label"]) for l in LANGS]),
+            value=R.language_label, on_change=R.choose_language),
+        rx.text("shared: both of you edit this code", size="1", color_scheme="gray"),
+        rx.spacer(),
+        rx.hstack(*[rx.icon_button(rx.text(e), variant="ghost", on_click=R.react(e), aria_label=f"React {e}",
+                                   size="1") for e in REACTIONS[:5]], spacing="1"),
+        rx.button(rx.cond(R.running_by != "", rx.spinner(size="1"), rx.icon("play", size=14)), "Run",
+                  variant="soft", on_click=R.run("run"), disabled=R.running_by != ""),
+        rx.button(rx.icon("send", size=14), "Submit", on_click=R.run("submit"), disabled=R.running_by != "",
+                  color_scheme="green"),
+        align="center", spacing="3", padding="0.5rem", width="100%",
+    )
+
+
+def _run_row(r) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(r["time"]), rx.table.cell(r["by"]), rx.table.cell(r["kind"]), rx.table.cell(r["language"]),
+        rx.table.cell(rx.badge(r["verdict"], color_scheme=rx.cond(r["verdict"] == "accepted", "green", "red"))),
+        rx.table.cell(r["score"]),
+        rx.table.cell(rx.button("Show", size="1", variant="ghost", on_click=R.show_run(r["id"]))),
+    )
+
+
+def _output() -> rx.Component:
+    return rx.tabs.root(
+        rx.tabs.list(rx.tabs.trigger("Output", value="output"),
+                     rx.tabs.trigger("Run history (", R.runs.length(), ")", value="runs")),
+        rx.tabs.content(rx.scroll_area(rx.vstack(
+            rx.cond(R.running_by != "", rx.hstack(rx.spinner(), rx.text(R.running_by, " is running the code…"))),
+            rx.cond((R.verdict == "") & (R.running_by == ""),
+                    rx.text("Run or Submit: both of you see the result here.", color_scheme="gray")),
+            verdict_view(R.verdict, R.summary, R.compile_output, R.tests),
+            spacing="3", padding="0.75rem", width="100%", align="start"), type="auto", height="100%"),
+            value="output", height="calc(100% - 40px)"),
+        rx.tabs.content(rx.scroll_area(rx.table.root(
+            rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in
+                                           ["Time (UTC)", "By", "Kind", "Language", "Verdict", "Tests", ""]])),
+            rx.table.body(rx.foreach(R.runs, _run_row)), size="1", width="100%"), type="auto", height="100%"),
+            value="runs", height="calc(100% - 40px)"),
+        value=R.tab, on_change=R.set_tab, height="100%",
+    )
+
+
+def _chat_message(m) -> rx.Component:
+    return rx.box(
+        rx.hstack(rx.text(m["author"], weight="bold", size="2"), rx.text(m["time"], size="1", color_scheme="gray"),
+                  align="baseline", spacing="2"),
+        rx.text(m["body"], size="2", white_space="pre-wrap", word_break="break-word", class_name="chat-body"),
+        width="100%", class_name="chat-message",
+    )
+
+
+def _chat() -> rx.Component:
     return rx.vstack(
-        rx.hstack(
-            rx.heading(S.problem_title, size="5"),
-            rx.badge(S.status, variant="soft"),
-            rx.badge(rx.cond(S.role == "host", "You are the host", "You are the participant"), color_scheme="gray"),
-            rx.spacer(),
-            rx.cond(S.role == "host",
-                    rx.hstack(
-                        rx.input(value=S.invite_url, read_only=True, width="22rem", aria_label="Invite link",
-                                 id="invite-link"),
-                        rx.button(rx.icon("copy", size=16), "Copy invite link", on_click=S.copy_invite,
-                                  variant="soft"),
-                        rx.button("End session", on_click=S.end, color_scheme="red"),
-                        spacing="2",
-                    ),
-                    rx.button("Leave", on_click=S.leave, variant="soft")),
-            width="100%",
-            align="center",
-            wrap="wrap",
-        ),
+        rx.scroll_area(rx.vstack(rx.foreach(R.messages, _chat_message), spacing="2", width="100%", padding="0.5rem",
+                                 id="chat-log", role="log", aria_label="Chat history"),
+                       type="auto", flex="1", min_height="0"),
+        rx.form(rx.hstack(
+            rx.input(value=R.draft, on_change=R.set_draft, placeholder="Message…", aria_label="Chat message",
+                     max_length=settings.chat_max_length, width="100%"),
+            rx.button("Send", type="submit"), width="100%"), on_submit=R.send_chat, width="100%",
+            reset_on_submit=False),
+        height="100%", width="100%", spacing="2",
+    )
+
+
+def _side() -> rx.Component:
+    return rx.vstack(
+        rx.center(rx.vstack(rx.icon("video", size=28, color=rx.color("gray", 9)),
+                            rx.text("Video and audio", size="2", color_scheme="gray"), align="center"),
+                  id="video-area", height="180px", width="100%", background=rx.color("gray", 3),
+                  border_radius="8px"),
+        rx.tabs.root(
+            rx.tabs.list(
+                rx.tabs.trigger("Chat", rx.cond(R.unread > 0, rx.badge(R.unread, color_scheme="red", radius="full",
+                                                                       margin_left="6px", id="unread")),
+                                value="chat"),
+                rx.tabs.trigger("People", value="people")),
+            rx.tabs.content(_chat(), value="chat", height="calc(100% - 40px)"),
+            rx.tabs.content(rx.vstack(rx.foreach(R.people, _person), padding="0.5rem"), value="people"),
+            value=R.side, on_change=R.set_side, flex="1", min_height="0", width="100%"),
+        height="100%", spacing="2", padding="0.5rem",
+    )
+
+
+def _room() -> rx.Component:
+    """Problem | shared editor over output | video and chat, in resizable panels."""
+    return rx.vstack(
+        room_channel(session_id=R.session_id, token=R.token, on_event=R.on_event, on_status=R.set_channel_status,
+                     on_token_expired=R.refresh_token),
+        _header(),
         error_callout(S.error),
-        rx.hstack(
-            rx.text("Host: ", rx.text.strong(S.host_name)),
-            rx.text("Participant: ", rx.cond(S.participant_name != "", rx.text.strong(S.participant_name),
-                                             rx.text("waiting…", as_="span", color_scheme="gray"))),
-            spacing="5",
+        rx.cond(R.notice != "", rx.callout(R.notice, icon="triangle-alert", color_scheme="amber", width="100%")),
+        rx.box(
+            panel_group(
+                panel(statement_panel(R), default_size=26, min_size=12),
+                handle(),
+                panel(panel_group(
+                    panel(rx.vstack(_toolbar(), rx.box(rx.fragment(collab_editor(
+                        session_id=R.session_id, token=R.token, user_name=R.my_name, user_color=R.my_color,
+                        theme=rx.color_mode_cond("light", "dark"), on_status=R.set_editor_status,
+                        on_language=R.language_changed, on_token_expired=R.refresh_token,
+                        on_problem=R.set_notice)), flex="1", width="100%", min_height="200px", id="room-editor"),
+                        height="100%", spacing="0"), default_size=62, min_size=25),
+                    handle(vertical=True),
+                    panel(_output(), default_size=38, min_size=12),
+                    direction="vertical"), default_size=50, min_size=30),
+                handle(),
+                panel(_side(), default_size=24, min_size=15),
+                direction="horizontal", auto_save_id="parley-room",
+            ),
+            height="calc(100vh - 150px)", min_height="520px", width="100%", background=rx.color("gray", 1),
+            border_radius="8px",
         ),
-        spacing="3",
-        width="100%",
-        id="room",
+        spacing="2", width="100%", id="room",
     )
 
 

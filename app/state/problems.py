@@ -18,6 +18,12 @@ LANG_LABELS = {l["id"]: l["label"] for l in LANGS}
 LANG_IDS = {l["label"]: l["id"] for l in LANGS}
 
 
+def result_rows(result: dict) -> list[dict]:
+    """A judge result's tests as flat string rows for the results table."""
+    return [{k: ("" if v is None else str(v)) for k, v in t.items()} | {
+        "number": str(t["index"] + 1), "label": t["status"].replace("_", " ")} for t in result.get("tests", [])]
+
+
 async def current_user_id(state: rx.State) -> int | None:
     """The signed-in user (their runs are kept and count as solved); anonymous practice keeps drafts locally."""
     me = await viewer(state)
@@ -185,7 +191,6 @@ class PracticeState(rx.State):
             self.verdict = result["verdict"]
             self.summary = f"{result['passed']} / {result['total']} tests passed"
             self.compile_output = result["compile_output"]
-            self.tests = [{k: ("" if v is None else str(v)) for k, v in t.items()} | {
-                "number": str(t["index"] + 1), "label": t["status"].replace("_", " ")} for t in result["tests"]]
+            self.tests = result_rows(result)
             if result["verdict"] == "accepted" and mode == "submit":
                 self.confetti += 1

@@ -9,6 +9,7 @@ from app.config import settings
 from app.errors import ParleyError
 from app.sessions import hooks, service as sessions
 from app.state.auth import AuthState, query, viewer
+from app.state.room import RoomState
 
 
 class SessionState(rx.State):
@@ -60,6 +61,9 @@ class SessionState(rx.State):
         self.status = self.info.get("status", "")
         origin = (settings.public_url or self.router.page.host or "").rstrip("/")
         self.invite_url = f"{origin}{self.info['invite_path']}" if self.info.get("invite_path") else ""
+        if self.gate == "room" and self.status != "ended":
+            room = await self.get_state(RoomState)
+            await room.enter(self.session_id, self.info)
 
     @rx.event
     def set_password(self, v: str):

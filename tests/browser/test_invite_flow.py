@@ -40,7 +40,7 @@ def test_private_invite_guest_join_full_room_and_end(new_context, app_server):
     guest.get_by_role("heading", name="Join the interview").wait_for()
     guest.get_by_label("Your name").fill(EVIL_NAME)
     guest.get_by_role("button", name="Join as guest").click()
-    guest.get_by_text("You are the participant").wait_for(timeout=30000)
+    guest.get_by_text("You are the candidate").wait_for(timeout=30000)
     guest.get_by_text("Alice Host").first.wait_for()
     screenshot(guest, "session-guest-joined")
     guest.get_by_text(EVIL_NAME, exact=True).first.wait_for(timeout=10000)  # shown as text
@@ -84,7 +84,7 @@ def test_wrong_password_is_refused_with_a_message_and_dashboard_needs_sign_in(ne
     page.get_by_label("Your name").fill("Mallory")
     page.get_by_label("Room password").fill("letmein")
     page.get_by_role("button", name="Join as guest").click()
-    page.get_by_text("You are the participant").wait_for(timeout=30000)
+    page.get_by_text("You are the candidate").wait_for(timeout=30000)
 
 
 def test_wrong_sign_in_shows_one_message_and_keeps_the_email(new_context, app_server):

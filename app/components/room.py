@@ -1,0 +1,53 @@
+"""The room's client pieces, bundled from npm: the shared editor (Monaco + yjs + y-monaco + y-websocket), the
+room channel (chat, presence, runs, reactions) and the elapsed-time clock. See assets/room/*.jsx."""
+from __future__ import annotations
+
+import reflex as rx
+from reflex_base.event import EventHandler, passthrough_event_spec
+
+from app.components.monaco import MONACO_DEPS
+
+YJS_DEPS = ["yjs@13.6.33", "y-websocket@3.1.0", "y-monaco@0.1.6"]
+
+
+class CollabEditor(rx.NoSSRComponent):
+    library = "$/public/room/CollabEditor.jsx"
+    tag = "CollabEditor"
+    is_default = True
+    lib_dependencies: list[str] = MONACO_DEPS + YJS_DEPS
+
+    session_id: rx.Var[str]
+    token: rx.Var[str]
+    user_name: rx.Var[str]
+    user_color: rx.Var[str]
+    theme: rx.Var[str]
+    font_size: rx.Var[int]
+
+    on_status: EventHandler[passthrough_event_spec(str)]
+    on_language: EventHandler[passthrough_event_spec(str)]
+    on_token_expired: EventHandler[lambda: []]
+    on_problem: EventHandler[passthrough_event_spec(str)]
+
+
+class RoomChannel(rx.NoSSRComponent):
+    library = "$/public/room/RoomChannel.jsx"
+    tag = "RoomChannel"
+    is_default = True
+
+    session_id: rx.Var[str]
+    token: rx.Var[str]
+
+    on_event: EventHandler[passthrough_event_spec(dict)]
+    on_status: EventHandler[passthrough_event_spec(str)]
+    on_token_expired: EventHandler[lambda: []]
+
+
+class Elapsed(rx.NoSSRComponent):
+    library = "$/public/room/RoomChannel.jsx"
+    tag = "Elapsed"
+    since: rx.Var[str]
+
+
+collab_editor = CollabEditor.create
+room_channel = RoomChannel.create
+elapsed = Elapsed.create
