@@ -37,6 +37,7 @@ class Room:
     id: str
     doc: Doc
     size: int
+    stored: int = 1  # updates on disk; past COMPACT_EVERY they are folded into one
     clients: set[Client] = field(default_factory=set)
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
@@ -46,14 +47,15 @@ class Room:
         async with self.lock:
             if self.size + len(update) > settings.collab_max_doc_bytes:
                 raise DocumentTooLarge(f"the document is over {settings.collab_max_doc_bytes} bytes")
-            count = await asyncio.to_thread(store.append, self.id, update)
+            await store.append(self.id, update)
             self.doc.apply_update(update)
             self.size += len(update)
+            self.stored += 1
             await self.broadcast(create_update_message(update), exclude=origin)
-            if count >= COMPACT_EVERY:
+            if self.stored >= COMPACT_EVERY:
                 merged = self.doc.get_update()
                 await asyncio.to_thread(store.compact, self.id, merged)
-                self.size = len(merged)
+                self.size, self.stored = len(merged), 1
 
     async def broadcast(self, message: bytes, exclude: Client | None = None) -> None:
         targets = [c for c in self.clients if c is not exclude]
@@ -93,8 +95,8 @@ async def open_room(room_id: str, seed: Callable[[], tuple[dict[str, str], str]]
         if not updates:
             starters, language = await asyncio.to_thread(seed)
             seed_doc(doc, starters, language)
-            await asyncio.to_thread(store.append, room_id, doc.get_update())
-        room = Room(room_id, doc, sum(len(u) for u in updates) or len(doc.get_update()))
+            await store.append(room_id, doc.get_update())
+        room = Room(room_id, doc, sum(len(u) for u in updates) or len(doc.get_update()), max(1, len(updates)))
         _rooms[room_id] = room
         return room
 

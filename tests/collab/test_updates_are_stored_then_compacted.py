@@ -17,7 +17,9 @@ def _edit(base: Doc, text: str) -> bytes:
     return base.get_update(before)
 
 
-def test_every_update_is_stored_before_peers_see_it_and_compaction_keeps_the_text(app_db):
+@pytest.mark.parametrize("database", ["app_db", "app_db_pg"])
+def test_every_update_is_stored_before_peers_see_it_and_compaction_keeps_the_text(database, request):
+    request.getfixturevalue(database)
     async def go():
         seen: list[int] = []
         room = await rooms.open_room("r-compact", lambda: ({"python": "start\n"}, "python"))
