@@ -20,6 +20,7 @@ from app.auth import http as auth_http
 from app.auth.renewal import RenewSessionCookie
 from app.errors import ParleyError, TooMany
 from app.collab import rooms as collab_rooms, server as collab_server
+from app.rtc import signalling
 from app.sandbox import http as sandbox_http
 from app.sessions import channel, cleanup, hooks, http as sessions_http
 
@@ -89,9 +90,9 @@ def build_api() -> FastAPI:
     api.include_router(sandbox_http.build_router(auth_http.user_key))
     api.add_api_websocket_route("/collab/{session_id}", collab_server.collab_socket)
     api.add_api_websocket_route("/room/{session_id}", channel.room_socket)
-    hooks.on_end(collab_server.close_room)
-    hooks.on_end(channel.close_room)
-    for live in (collab_rooms.live_rooms, channel.live_rooms):
+    api.add_api_websocket_route("/rtc/{session_id}", signalling.rtc_socket)
+    hooks.on_end(channel.announce_end)
+    for live in (collab_rooms.live_rooms, channel.live_rooms, signalling.live_rooms):
         if live not in cleanup.connected_rooms:
             cleanup.connected_rooms.append(live)
     return api

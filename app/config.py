@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     piston_url: str = Field("", description="External Piston v2 server; empty = the built-in sandbox.")
     stream_api_key: str = Field("", description="Stream (video/chat) key; empty = built-in chat and WebRTC.")
     stream_api_secret: str = ""
+    stream_base_url: str = Field("", description="Stream API base URL; empty = Stream's default edge.")
+    stream_token_ttl_seconds: int = Field(4 * 3600, description="Lifetime of the Stream user tokens Parley issues.")
     clerk_jwks_url: str = Field("", description="Accept Clerk bearer JWTs verified with this JWKS.")
     oidc_issuer: str = Field("", description="Accept bearer JWTs from this OIDC issuer.")
     oidc_audience: str = Field("", description="Required `aud` of Clerk/OIDC bearer JWTs; empty = not checked.")

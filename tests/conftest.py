@@ -138,6 +138,14 @@ def stop_app(server: AppServer, sig: int = signal.SIGTERM) -> None:
             server.proc.wait(timeout=10)
 
 
+def restart_app(server: AppServer, sig: int = signal.SIGTERM) -> None:
+    """Stop the server (e.g. SIGKILL) and start it again in place: same data dir, same port. A second server on
+    another port would rebuild .web and point every page of the first at the wrong port."""
+    stop_app(server, sig)
+    fresh = start_app(server.data_dir, port=server.port)
+    server.proc, server.log = fresh.proc, fresh.log
+
+
 @pytest.fixture(scope="session")
 def app_server() -> AppServer:
     data_dir = Path(tempfile.mkdtemp(prefix="parley-app-"))

@@ -27,7 +27,6 @@ class Client:
     send: Send
     user_id: int
     name: str
-    close: Callable[[int, str], Awaitable[None]] | None = None
     awareness: dict[int, int] = field(default_factory=dict)  # Yjs client id -> last awareness clock
     last_awareness: bytes | None = None  # replayed to whoever joins later, so they see this cursor at once
 

@@ -16,7 +16,7 @@ from app.collab import rooms
 from app.config import settings
 from app.problems.catalog import public_problem
 from app.sessions import service as sessions
-from app.sessions.sockets import MESSAGE_TOO_BIG, ROOM_ENDED, TOO_BIG_DOC, admit
+from app.sessions.sockets import MESSAGE_TOO_BIG, TOO_BIG_DOC, admit, close_ended, release
 
 log = logging.getLogger(__name__)
 
@@ -34,8 +34,7 @@ async def collab_socket(ws: WebSocket, session_id: str) -> None:
         return
     claims, facts = admitted
     room = await rooms.open_room(session_id, _seed_for(facts))
-    client = rooms.Client(send=ws.send_bytes, user_id=claims.user_id, name=claims.name,
-                          close=lambda code, reason: _close(ws, code, reason))
+    client = rooms.Client(send=ws.send_bytes, user_id=claims.user_id, name=claims.name)
     room.clients.add(client)
     await asyncio.to_thread(sessions.touch, session_id)
     try:
@@ -62,7 +61,10 @@ async def collab_socket(ws: WebSocket, session_id: str) -> None:
     except (RuntimeError, IndexError, ValueError) as e:  # a malformed frame ends this client only
         log.info("collab client of %s sent a malformed message: %r", session_id, e)
         await _close(ws, 1003, "malformed Yjs message")
+    except asyncio.CancelledError:  # the room ended (sockets.end_room)
+        await close_ended(ws)
     finally:
+        release(session_id)
         rooms.release(room, client)
         if client.awareness:
             await room.broadcast(rooms.awareness_removal(client.awareness))
@@ -92,12 +94,3 @@ async def _close(ws: WebSocket, code: int, reason: str) -> None:
     except RuntimeError:  # already closed
         pass
 
-
-async def close_room(session_id: str) -> None:
-    """The host ended the session: every editor socket of the room closes with 4410."""
-    room = rooms.get(session_id)
-    if room is None:
-        return
-    for c in list(room.clients):
-        if c.close is not None:
-            await c.close(ROOM_ENDED, "this session has ended")

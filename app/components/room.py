@@ -48,6 +48,36 @@ class Elapsed(rx.NoSSRComponent):
     since: rx.Var[str]
 
 
+class Call(rx.NoSSRComponent):
+    """The built-in WebRTC call (assets/room/Call.jsx), signalled at /rtc/{session_id}."""
+    library = "$/public/room/Call.jsx"
+    tag = "Call"
+    is_default = True
+
+    session_id: rx.Var[str]
+    token: rx.Var[str]
+
+
 collab_editor = CollabEditor.create
+call = Call.create
 room_channel = RoomChannel.create
 elapsed = Elapsed.create
+
+
+class StreamChatPanel(rx.NoSSRComponent):
+    """Chat through Stream (stream-chat-react), used only when the server has Stream keys."""
+    library = "$/public/room/StreamChatPanel.jsx"
+    tag = "StreamChatPanel"
+    is_default = True
+    lib_dependencies: list[str] = ["stream-chat@9.53.0", "stream-chat-react@14.12.0"]
+
+    api_key: rx.Var[str]
+    token: rx.Var[str]
+    user_id: rx.Var[str]
+    user_name: rx.Var[str]
+    channel_type: rx.Var[str]
+    channel_id: rx.Var[str]
+    theme: rx.Var[str]
+
+
+stream_chat_panel = StreamChatPanel.create

@@ -7,7 +7,7 @@ from app.components.forms import api_form, error_callout, field
 from app.components.layout import card, page
 from app.components.panels import handle, panel, panel_group
 from app.components.problem_view import statement_panel, verdict_view
-from app.components.room import collab_editor, elapsed, room_channel
+from app.components.room import call, collab_editor, elapsed, room_channel, stream_chat_panel
 from app.config import settings
 from app.state.auth import AuthState
 from app.state.room import LANGS, REACTIONS, RoomState as R
@@ -80,7 +80,7 @@ def _connection() -> rx.Component:
 def _person(p) -> rx.Component:
     return rx.badge(
         rx.icon("circle", size=9, color=rx.cond(p["connected"], "var(--green-9)", "var(--gray-8)")),
-        p["name"], rx.cond(p["role"] == "host", " · host", " · candidate"),
+        rx.text(p["name"], as_="span"), rx.cond(p["role"] == "host", " · host", " · candidate"),
         rx.cond(p["visible"], rx.fragment(), rx.text(" · on another tab", as_="span", weight="bold")),
         color_scheme=rx.cond(p["visible"], "gray", "amber"), variant="surface", class_name="presence",
     )
@@ -180,17 +180,18 @@ def _chat() -> rx.Component:
 
 def _side() -> rx.Component:
     return rx.vstack(
-        rx.center(rx.vstack(rx.icon("video", size=28, color=rx.color("gray", 9)),
-                            rx.text("Video and audio", size="2", color_scheme="gray"), align="center"),
-                  id="video-area", height="180px", width="100%", background=rx.color("gray", 3),
-                  border_radius="8px"),
+        rx.box(call(session_id=R.session_id, token=R.token), id="video-area", width="100%"),
         rx.tabs.root(
             rx.tabs.list(
                 rx.tabs.trigger("Chat", rx.cond(R.unread > 0, rx.badge(R.unread, color_scheme="red", radius="full",
                                                                        margin_left="6px", id="unread")),
                                 value="chat"),
                 rx.tabs.trigger("People", value="people")),
-            rx.tabs.content(_chat(), value="chat", height="calc(100% - 40px)"),
+            rx.tabs.content(rx.cond(R.chat_provider == "stream", stream_chat_panel(
+                api_key=R.stream["api_key"], token=R.stream["token"], user_id=R.stream["user_id"],
+                user_name=R.stream["user_name"], channel_type=R.stream["channel_type"],
+                channel_id=R.stream["channel_id"], theme=rx.color_mode_cond("light", "dark")), _chat()),
+                value="chat", height="calc(100% - 40px)"),
             rx.tabs.content(rx.vstack(rx.foreach(R.people, _person), padding="0.5rem"), value="people"),
             value=R.side, on_change=R.set_side, flex="1", min_height="0", width="100%"),
         height="100%", spacing="2", padding="0.5rem",

@@ -17,7 +17,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 from app.chat import service as chat
 from app.errors import ParleyError
 from app.sessions import runs, service as sessions
-from app.sessions.sockets import MESSAGE_TOO_BIG, ROOM_ENDED, admit
+from app.sessions.sockets import MESSAGE_TOO_BIG, admit, close_ended, end_room, release
 
 log = logging.getLogger(__name__)
 MAX_FRAME = 16 * 1024
@@ -114,7 +114,10 @@ async def room_socket(ws: WebSocket, session_id: str) -> None:
                 await _reply_error(me, e.detail, e.error)
     except WebSocketDisconnect:
         pass
+    except asyncio.CancelledError:  # the room ended (sockets.end_room)
+        await close_ended(ws)
     finally:
+        release(session_id)
         ch.conns.discard(me)
         if ch.online(me.user_id) == 0:
             await ch.send({"type": "left", "name": me.name, "role": me.role})
@@ -169,14 +172,7 @@ async def _run(ch: Channel, me: Conn, session_id: str, problem: str, kind: str) 
     await asyncio.to_thread(sessions.touch, session_id)
 
 
-async def close_room(session_id: str) -> None:
-    """The host ended the session: tell everyone, then close their channels with 4410."""
-    ch = _channels.get(session_id)
-    if ch is None:
-        return
-    await ch.send({"type": "ended"})
-    for c in list(ch.conns):
-        try:
-            await c.ws.close(ROOM_ENDED, reason="this session has ended")
-        except RuntimeError:
-            pass
+async def announce_end(session_id: str) -> None:
+    """Tell everyone in the room it has ended (their pages show the ended screen), then close every socket."""
+    await broadcast(session_id, {"type": "ended"})
+    end_room(session_id)

@@ -96,6 +96,10 @@ def build_router() -> APIRouter:
         await hooks.room_ended(session_id)
         return view
 
+    @router.get("/{session_id}/chat", summary="Chat settings: built-in, or a Stream channel and user token")
+    async def chat(session_id: str, me: Optional[Me] = Depends(current_user)) -> dict:
+        return await run_in_threadpool(service.chat_settings, me, session_id)
+
     @router.get("/{session_id}/token", summary="A short-lived room token for the room's sockets")
     async def token(session_id: str, me: Optional[Me] = Depends(current_user)) -> dict:
         return await run_in_threadpool(service.room_token, me, session_id)

@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from app.auth import passwords, ratelimit, room_tokens
+from app.chat import stream as stream_chat
 from app.auth.service import Me
 from app.config import settings
 from app.db import session_scope
@@ -300,6 +301,25 @@ def room_token(me: Me | None, session_id: str) -> dict:
         ttl = settings.room_token_ttl_seconds
         return {"token": room_tokens.issue(me.id, row.id, role, me.display_name, ttl), "role": role,
                 "room": row.id, "expires_in": ttl}
+
+
+def chat_settings(me: Me | None, session_id: str) -> dict:
+    """How this member's browser should chat: the built-in channel, or a prepared Stream channel and token."""
+    me = _require(me)
+    with session_scope() as s:
+        row = _load(s, session_id)
+        if _role(row, me.id) is None:
+            raise Forbidden("You are not in this session.", error="not_a_member")
+        if row.status == "ended":
+            raise Gone("This session has ended.", error="session_ended")
+        if not stream_chat.enabled():
+            return {"provider": "builtin"}
+        members = _names(s, row.host_id, row.participant_id)
+        title = s.get(Problem, row.problem_id).title
+    ordered = {row.host_id: members.get(row.host_id, "")}
+    if row.participant_id:
+        ordered[row.participant_id] = members.get(row.participant_id, "")
+    return stream_chat.prepare(session_id, me.id, ordered, f"Parley · {title}")
 
 
 def room_facts(session_id: str) -> dict | None:

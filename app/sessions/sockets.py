@@ -1,4 +1,4 @@
-"""Admission for every real-time socket of a room (editor sync, room channel, video signalling).
+"""Admission for every real-time socket of a room (editor sync, room channel, video signalling), and ending them.
 
 The socket is accepted and then closed with a 44xx code that says why, before any room data is sent:
 browsers cannot read the status of a refused handshake, but they can read a close code.
@@ -34,4 +34,31 @@ async def admit(ws: WebSocket, session_id: str) -> tuple[room_tokens.RoomClaims,
     if claims.user_id not in (facts["host_id"], facts["participant_id"]):
         await ws.close(NOT_MEMBER, reason="you are no longer in this session")
         return None
+    _handlers.setdefault(session_id, set()).add(asyncio.current_task())
     return claims, facts
+
+
+_handlers: dict[str, set[asyncio.Task]] = {}
+
+
+def release(session_id: str) -> None:
+    """Called by a handler as it finishes."""
+    tasks = _handlers.get(session_id)
+    if tasks is not None:
+        tasks.discard(asyncio.current_task())
+        if not tasks:
+            _handlers.pop(session_id, None)
+
+
+def end_room(session_id: str) -> None:
+    """Every socket of the room closes with 4410. Each handler is cancelled and closes its own socket: a close
+    sent from another task does not interrupt a handler waiting in receive() under granian."""
+    for task in list(_handlers.pop(session_id, ())):
+        task.cancel()
+
+
+async def close_ended(ws: WebSocket) -> None:
+    try:
+        await ws.close(ROOM_ENDED, reason="this session has ended")
+    except RuntimeError:  # already closed
+        pass

@@ -44,6 +44,8 @@ class RoomState(rx.State):
     statement: str = ""
     examples: list[dict] = []
     constraints: list[str] = []
+    chat_provider: str = "builtin"  # builtin | stream
+    stream: dict[str, str] = {}
     # the room channel's view
     people: list[dict] = []
     messages: list[dict] = []
@@ -79,6 +81,13 @@ class RoomState(rx.State):
         self.statement, self.examples, self.constraints = p.get("statement", ""), p.get("examples", []), \
             p.get("constraints", [])
         self.notice = ""
+        try:
+            chat = await asyncio.to_thread(sessions.chat_settings, me, session_id)
+        except Exception as e:  # Stream unreachable: fall back to the built-in chat, and say so
+            chat = {"provider": "builtin"}
+            self.notice = f"Stream chat is unavailable ({type(e).__name__}); using the built-in chat."
+        self.chat_provider = chat["provider"]
+        self.stream = {k: str(v) for k, v in chat.items()} if chat["provider"] == "stream" else {}
 
     @rx.var
     def my_color(self) -> str:

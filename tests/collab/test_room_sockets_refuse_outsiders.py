@@ -1,4 +1,4 @@
-"""Every room socket (editor sync and room channel) refuses a missing, forged, expired, other-room or
+"""Every room socket (editor sync, room channel, call signalling) refuses a missing, forged, expired, other-room or
 stale-member token, and an ended room, before sending a single byte of the room; oversize frames close 1009."""
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import websockets
 from tests.collab.conftest import open_room, yjs
 from tests.conftest import run_async
 
-PATHS = ("/collab", "/room")
+PATHS = ("/collab", "/room", "/rtc")
 
 
 def _forged(app_server, room_id: str, **over) -> str:
@@ -54,7 +54,7 @@ def test_a_participant_who_left_and_an_ended_room_are_refused(app_server, room, 
     assert answer["code"] == 4404
 
 
-@pytest.mark.parametrize("path,size", [("/collab", 2 * 1024 * 1024), ("/room", 64 * 1024)])
+@pytest.mark.parametrize("path,size", [("/collab", 2 * 1024 * 1024), ("/room", 64 * 1024), ("/rtc", 128 * 1024)])
 def test_a_huge_frame_closes_the_socket_with_1009_and_the_room_lives_on(room, path, size):
     async def go():
         url = f"{room.ws_base}{path}/{room.id}?token={room.token('host')}"

@@ -9,6 +9,7 @@ from pycrdt import Doc, Text
 
 from app.collab import rooms, store
 from app.config import settings
+from tests.conftest import run_async
 
 
 def _edit(base: Doc, text: str) -> bytes:
@@ -42,7 +43,7 @@ def test_every_update_is_stored_before_peers_see_it_and_compaction_keeps_the_tex
         assert str(rebuilt.get("code:python", type=Text)) == str(local.get("code:python", type=Text))
         rooms.release(room, author)
         rooms.release(room, peer)
-    asyncio.run(go())
+    run_async(go())
 
 
 def test_a_document_past_the_size_limit_refuses_growth(app_db, monkeypatch):
@@ -60,4 +61,4 @@ def test_a_document_past_the_size_limit_refuses_growth(app_db, monkeypatch):
         assert "y" not in str(room.doc.get("code:python", type=Text))
         assert len(store.load("r-big")) == 2
         rooms.release(room, c)
-    asyncio.run(go())
+    run_async(go())

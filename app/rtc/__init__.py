@@ -1,0 +1,1 @@
+"""The built-in call: WebRTC between the room's two members, signalled through the app backend."""

@@ -1,0 +1,97 @@
+"""With Stream keys set, the server upserts both people, creates the session's channel with exactly them as
+members and issues expiring user tokens; checked against a local fake of the Stream endpoints (the only SaaS
+part we cannot reach) and by decoding the token offline. Without keys, the built-in chat is used."""
+from __future__ import annotations
+
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlparse
+
+import jwt
+import pytest
+
+from app.auth import service as auth
+from app.config import settings
+from app.errors import Forbidden
+from app.sessions import service as sessions
+
+SECRET = "stream-test-secret-" + "x" * 24
+
+
+class FakeStream(BaseHTTPRequestHandler):
+    calls: list[dict] = []
+
+    def do_POST(self):  # noqa: N802 (http.server's naming)
+        body = json.loads(self.rfile.read(int(self.headers.get("content-length", 0))) or b"{}")
+        url = urlparse(self.path)
+        FakeStream.calls.append({"path": url.path, "query": parse_qs(url.query), "body": body,
+                                 "auth": self.headers.get("Authorization"),
+                                 "auth_type": self.headers.get("stream-auth-type")})
+        answer = {"channel": {"id": url.path.split("/")[3]}} if url.path.startswith("/channels/") else {"users": {}}
+        data = json.dumps({**answer, "duration": "1ms"}).encode()
+        self.send_response(201)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *a):
+        pass
+
+
+@pytest.fixture
+def fake_stream(monkeypatch):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeStream)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    FakeStream.calls = []
+    monkeypatch.setattr(settings, "stream_api_key", "key123")
+    monkeypatch.setattr(settings, "stream_api_secret", SECRET)
+    monkeypatch.setattr(settings, "stream_base_url", f"http://127.0.0.1:{server.server_port}")
+    yield FakeStream.calls
+    server.shutdown()
+
+
+def _room():
+    host = auth.signup(f"h{time.monotonic_ns()}@example.com", "stream-host-pw", "Hana")
+    guest = auth.create_guest("<b>Gus</b>")
+    sid = sessions.create(host, "two-sum")["id"]
+    sessions.join(guest, sid)
+    return host, guest, sid
+
+
+def test_without_keys_the_builtin_chat_is_used(app_db):
+    host, _, sid = _room()
+    assert sessions.chat_settings(host, sid) == {"provider": "builtin"}
+
+
+def test_channel_members_and_token_are_prepared_through_stream_http(app_db, fake_stream):
+    host, guest, sid = _room()
+    before = int(time.time())
+    out = sessions.chat_settings(guest, sid)
+    assert out["provider"] == "stream" and out["api_key"] == "key123"
+    assert (out["channel_type"], out["channel_id"], out["user_id"]) == ("messaging", sid, f"parley-{guest.id}")
+
+    paths = [c["path"] for c in fake_stream]
+    assert paths == ["/users", f"/channels/messaging/{sid}/query", f"/channels/messaging/{sid}"]
+    users = fake_stream[0]["body"]["users"]
+    assert {u["id"]: u["name"] for u in users.values()} == {f"parley-{host.id}": "Hana", f"parley-{guest.id}": "<b>Gus</b>"}
+    assert fake_stream[1]["body"]["data"]["created_by"] == {"id": f"parley-{host.id}"}
+    assert fake_stream[2]["body"]["add_members"] == [f"parley-{host.id}", f"parley-{guest.id}"]
+    for call in fake_stream:  # server-side calls carry the api key and a server token signed with the secret
+        assert call["query"]["api_key"] == ["key123"] and call["auth_type"] == "jwt"
+        assert jwt.decode(call["auth"], SECRET, algorithms=["HS256"])["server"] is True
+
+    claims = jwt.decode(out["token"], SECRET, algorithms=["HS256"])
+    assert claims["user_id"] == f"parley-{guest.id}"
+    assert before + settings.stream_token_ttl_seconds <= claims["exp"] <= int(time.time()) + settings.stream_token_ttl_seconds
+    assert out["expires_at"] == claims["exp"]
+
+
+def test_strangers_get_no_stream_token(app_db, fake_stream):
+    _, _, sid = _room()
+    stranger = auth.signup(f"s{time.monotonic_ns()}@example.com", "stranger-pw-1", "Sam")
+    with pytest.raises(Forbidden):
+        sessions.chat_settings(stranger, sid)
+    assert fake_stream == []
