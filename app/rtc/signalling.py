@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from app.rtc.ice import ice_servers_for
-from app.sessions.sockets import MESSAGE_TOO_BIG, admit, close_ended, release
+from app.sessions.sockets import admit, close_ended, receive_text, release
 
 MAX_FRAME = 64 * 1024
 RATE_PER_S, BURST = 50.0, 200.0  # ICE gathering sends a few dozen candidates at once
@@ -77,12 +77,8 @@ async def rtc_socket(ws: WebSocket, session_id: str) -> None:
         await _send(me, {"type": "peer", "present": other_role in room})
         await _send(room.get(other_role), {"type": "peer", "present": True})
         while True:
-            msg = await ws.receive()
-            if msg["type"] == "websocket.disconnect":
-                break
-            raw = msg.get("text") if msg.get("text") is not None else (msg.get("bytes") or b"").decode("utf-8", "replace")
-            if len(raw) > MAX_FRAME:
-                await ws.close(MESSAGE_TOO_BIG, reason=f"message over {MAX_FRAME} bytes")
+            raw = await receive_text(ws, MAX_FRAME)
+            if raw is None:
                 break
             if not me.allow():
                 await ws.close(TOO_FAST, reason="too many signalling messages")

@@ -17,7 +17,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 from app.chat import service as chat
 from app.errors import ParleyError
 from app.sessions import runs, service as sessions
-from app.sessions.sockets import MESSAGE_TOO_BIG, admit, close_ended, end_room, release
+from app.sessions.sockets import admit, close_ended, end_room, receive_text, release
 
 log = logging.getLogger(__name__)
 MAX_FRAME = 16 * 1024
@@ -94,12 +94,8 @@ async def room_socket(ws: WebSocket, session_id: str) -> None:
             await ch.send({"type": "joined", "name": me.name, "role": me.role}, exclude=me)
         await ch.send({"type": "presence", "people": ch.presence()}, exclude=me)
         while True:
-            msg = await ws.receive()
-            if msg["type"] == "websocket.disconnect":
-                break
-            raw = msg.get("text") if msg.get("text") is not None else (msg.get("bytes") or b"").decode("utf-8", "replace")
-            if len(raw) > MAX_FRAME:
-                await ws.close(MESSAGE_TOO_BIG, reason=f"message over {MAX_FRAME} bytes")
+            raw = await receive_text(ws, MAX_FRAME)
+            if raw is None:
                 break
             try:
                 data = json.loads(raw)

@@ -57,6 +57,19 @@ def end_room(session_id: str) -> None:
         task.cancel()
 
 
+async def receive_text(ws: WebSocket, max_bytes: int) -> str | None:
+    """The next text (or UTF-8 bytes) frame; None once the peer has gone or after closing it (1009) for a
+    frame over `max_bytes`."""
+    msg = await ws.receive()
+    if msg["type"] == "websocket.disconnect":
+        return None
+    raw = msg.get("text") if msg.get("text") is not None else (msg.get("bytes") or b"").decode("utf-8", "replace")
+    if len(raw) > max_bytes:
+        await ws.close(MESSAGE_TOO_BIG, reason=f"message over {max_bytes} bytes")
+        return None
+    return raw
+
+
 async def close_ended(ws: WebSocket) -> None:
     try:
         await ws.close(ROOM_ENDED, reason="this session has ended")

@@ -18,6 +18,8 @@ export default function Call({ sessionId, token }) {
   const [status, setStatus] = useState("connecting");
   const localVideo = useRef(null);
   const remoteVideo = useRef(null);
+  const remoteAudio = useRef(null);
+  const [soundBlocked, setSoundBlocked] = useState(false);
   const s = useRef({});
 
   // local camera + microphone, once
@@ -33,7 +35,15 @@ export default function Call({ sessionId, token }) {
   }, []);
 
   useEffect(() => { if (localVideo.current) localVideo.current.srcObject = local; }, [local]);
-  useEffect(() => { if (remoteVideo.current) remoteVideo.current.srcObject = remote.stream; }, [remote.stream]);
+  // The video element stays muted (muted video may always autoplay); sound plays through an <audio> element,
+  // which browsers may block until the user interacts: then a button says so.
+  useEffect(() => {
+    if (remoteVideo.current) { remoteVideo.current.srcObject = remote.stream; remoteVideo.current.play().catch(() => {}); }
+    if (remoteAudio.current) {
+      remoteAudio.current.srcObject = remote.stream;
+      if (remote.stream) remoteAudio.current.play().then(() => setSoundBlocked(false)).catch(() => setSoundBlocked(true));
+    }
+  }, [remote.stream]);
 
   const send = useCallback((data) => {
     const ws = s.current.ws;
@@ -174,7 +184,8 @@ export default function Call({ sessionId, token }) {
     <div style={{ display: "flex", flexDirection: "column", gap: 6, width: "100%" }} data-call-status={status}>
       <div style={{ display: "flex", gap: 6 }}>
         <div style={tile}>
-          <video ref={remoteVideo} autoPlay playsInline aria-label="Remote video" style={{ width: "100%", height: "100%", objectFit: "cover" }} />
+          <audio ref={remoteAudio} autoPlay />
+          <video ref={remoteVideo} autoPlay playsInline muted aria-label="Remote video" style={{ width: "100%", height: "100%", objectFit: "cover" }} />
           {!peer && <div style={{ ...tag, top: 6, bottom: "auto" }}>Waiting for the other person…</div>}
           {peer && (remote.muted || remote.cameraOff) && (
             <div style={tag} aria-label="Remote media state">{remote.muted ? "🔇 muted " : ""}{remote.cameraOff ? "📷 camera off" : ""}</div>
@@ -185,6 +196,11 @@ export default function Call({ sessionId, token }) {
           <div style={tag}>You{muted ? " · muted" : ""}</div>
         </div>
       </div>
+      {soundBlocked && (
+        <button type="button" style={btn} onClick={() => remoteAudio.current.play().then(() => setSoundBlocked(false)).catch(() => {})}>
+          Enable sound
+        </button>
+      )}
       {mediaError && <div role="status" style={{ fontSize: 12, color: "var(--amber-11)" }}>{mediaError}</div>}
       <div style={{ display: "flex", gap: 6, flexWrap: "wrap" }}>
         <button type="button" style={btn} onClick={toggleMute} disabled={!local}>{muted ? "Unmute" : "Mute"}</button>
