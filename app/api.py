@@ -20,7 +20,7 @@ from app.auth import http as auth_http
 from app.auth.renewal import RenewSessionCookie
 from app.errors import ParleyError, TooMany
 from app.collab import rooms as collab_rooms, server as collab_server
-from app.rtc import signalling
+from app.rtc import http as rtc_http, signalling
 from app.sandbox import http as sandbox_http
 from app.sessions import channel, cleanup, hooks, http as sessions_http
 
@@ -88,6 +88,7 @@ def build_api() -> FastAPI:
     api.include_router(auth_http.build_router())
     api.include_router(sessions_http.build_router())
     api.include_router(sandbox_http.build_router(auth_http.user_key))
+    api.include_router(rtc_http.build_router())
     api.add_api_websocket_route("/collab/{session_id}", collab_server.collab_socket)
     api.add_api_websocket_route("/room/{session_id}", channel.room_socket)
     api.add_api_websocket_route("/rtc/{session_id}", signalling.rtc_socket)

@@ -49,3 +49,7 @@ class TooMany(ParleyError):
     def __init__(self, detail: str, *, retry_after: int = 60, error: str | None = None):
         super().__init__(detail, error=error)
         self.retry_after = retry_after
+
+
+class TooLarge(ParleyError):
+    status, error = 413, "too_large"

@@ -56,6 +56,9 @@ class Call(rx.NoSSRComponent):
 
     session_id: rx.Var[str]
     token: rx.Var[str]
+    role: rx.Var[str]
+
+    on_recorded: EventHandler[lambda: []]
 
 
 collab_editor = CollabEditor.create

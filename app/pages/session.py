@@ -178,21 +178,38 @@ def _chat() -> rx.Component:
     )
 
 
+def _recordings(rows) -> rx.Component:
+    """Recorded calls, playable and downloadable by the room's two members."""
+    return rx.vstack(
+        rx.cond(rows.length() == 0, rx.text("No recordings yet.", size="2", color_scheme="gray")),
+        rx.foreach(rows, lambda r: rx.vstack(
+            rx.el.video(src=r["url"], controls=True, preload="metadata", width="100%", class_name="recording"),
+            rx.hstack(rx.text(r["when"], " UTC · ", r["size"], size="1", color_scheme="gray"),
+                      rx.link("Download", href=r["download"], size="1"), spacing="3"),
+            width="100%", spacing="1")),
+        padding="0.5rem", width="100%", spacing="3", aria_label="Recordings",
+    )
+
+
 def _side() -> rx.Component:
     return rx.vstack(
-        rx.box(call(session_id=R.session_id, token=R.token), id="video-area", width="100%"),
+        rx.box(call(session_id=R.session_id, token=R.token, role=R.my_role, on_recorded=R.load_recordings),
+               id="video-area", width="100%"),
         rx.tabs.root(
             rx.tabs.list(
                 rx.tabs.trigger("Chat", rx.cond(R.unread > 0, rx.badge(R.unread, color_scheme="red", radius="full",
                                                                        margin_left="6px", id="unread")),
                                 value="chat"),
-                rx.tabs.trigger("People", value="people")),
+                rx.tabs.trigger("People", value="people"),
+                rx.tabs.trigger("Recordings", value="recordings")),
             rx.tabs.content(rx.cond(R.chat_provider == "stream", stream_chat_panel(
                 api_key=R.stream["api_key"], token=R.stream["token"], user_id=R.stream["user_id"],
                 user_name=R.stream["user_name"], channel_type=R.stream["channel_type"],
                 channel_id=R.stream["channel_id"], theme=rx.color_mode_cond("light", "dark")), _chat()),
                 value="chat", height="calc(100% - 40px)"),
             rx.tabs.content(rx.vstack(rx.foreach(R.people, _person), padding="0.5rem"), value="people"),
+            rx.tabs.content(rx.scroll_area(_recordings(R.recordings), type="auto", height="100%"), value="recordings",
+                            height="calc(100% - 40px)"),
             value=R.side, on_change=R.set_side, flex="1", min_height="0", width="100%"),
         height="100%", spacing="2", padding="0.5rem",
     )
@@ -240,7 +257,8 @@ def session() -> rx.Component:
             ("not_found", _message("Session not found", "Check the link, or ask the host for a new invite.",
                                    "circle-help")),
             ("ended", _message("This session has ended", "The host ended this session. It can no longer be joined.",
-                               "circle-stop", rx.link("Back to the dashboard", href="/dashboard"))),
+                               "circle-stop", rx.cond(S.recordings.length() > 0, _recordings(S.recordings)),
+                               rx.link("Back to the dashboard", href="/dashboard"))),
             ("full", _message("This room is full", "It already has a host and a participant.", "users",
                               rx.link("Back to the dashboard", href="/dashboard"))),
             ("invite", _message("This session is private", "You need the invite link from the host to join it.",

@@ -11,6 +11,7 @@ import reflex as rx
 from app.errors import ParleyError
 from app.judge import languages as judge_languages
 from app.problems.catalog import public_problem
+from app.rtc import recordings
 from app.sessions import service as sessions
 from app.sessions.channel import REACTIONS
 from app.state.auth import viewer
@@ -20,6 +21,19 @@ LANGS = judge_languages()
 LANG_LABELS = {l["id"]: l["label"] for l in LANGS}
 LANG_IDS = {l["label"]: l["id"] for l in LANGS}
 COLORS = {"host": "#2563eb", "participant": "#ea580c"}
+
+
+async def recording_rows(me, session_id: str) -> list[dict]:
+    """The session's recordings with play and download URLs on the backend (another port in `make run`)."""
+    try:
+        rows = await asyncio.to_thread(recordings.list_for, me, session_id)
+    except ParleyError:
+        return []
+    base = rx.config.get_config().api_url.rstrip("/")
+    return [{"id": r["id"], "url": f"{base}/api/sessions/{session_id}/recordings/{r['id']}",
+             "download": f"{base}/api/sessions/{session_id}/recordings/{r['id']}?download=true",
+             "when": r["created_at"][:16].replace("T", " "), "size": f"{r['size_bytes'] / 1e6:.1f} MB"}
+            for r in rows]
 
 
 def _send(message: dict):
@@ -44,6 +58,7 @@ class RoomState(rx.State):
     statement: str = ""
     examples: list[dict] = []
     constraints: list[str] = []
+    recordings: list[dict] = []
     chat_provider: str = "builtin"  # builtin | stream
     stream: dict[str, str] = {}
     # the room channel's view
@@ -86,8 +101,13 @@ class RoomState(rx.State):
         except Exception as e:  # Stream unreachable: fall back to the built-in chat, and say so
             chat = {"provider": "builtin"}
             self.notice = f"Stream chat is unavailable ({type(e).__name__}); using the built-in chat."
+        await self.load_recordings()
         self.chat_provider = chat["provider"]
         self.stream = {k: str(v) for k, v in chat.items()} if chat["provider"] == "stream" else {}
+
+    @rx.event
+    async def load_recordings(self):
+        self.recordings = await recording_rows(await viewer(self), self.session_id)
 
     @rx.var
     def my_color(self) -> str:

@@ -9,7 +9,7 @@ from app.config import settings
 from app.errors import ParleyError
 from app.sessions import hooks, service as sessions
 from app.state.auth import AuthState, query, viewer
-from app.state.room import RoomState
+from app.state.room import RoomState, recording_rows
 
 
 class SessionState(rx.State):
@@ -23,6 +23,7 @@ class SessionState(rx.State):
     error: str = ""
     password: str = ""
     busy: bool = False
+    recordings: list[dict] = []
 
     @rx.var
     def problem_title(self) -> str:
@@ -61,6 +62,7 @@ class SessionState(rx.State):
         self.status = self.info.get("status", "")
         origin = (settings.public_url or self.router.page.host or "").rstrip("/")
         self.invite_url = f"{origin}{self.info['invite_path']}" if self.info.get("invite_path") else ""
+        self.recordings = await recording_rows(me, self.session_id) if access.role else []
         if self.gate == "room" and self.status != "ended":
             room = await self.get_state(RoomState)
             await room.enter(self.session_id, self.info)

@@ -7,7 +7,49 @@ import env from "$/env.json";
 const btn = { padding: "4px 10px", borderRadius: 6, border: "1px solid var(--gray-7)", background: "var(--gray-2)",
               color: "var(--gray-12)", cursor: "pointer", fontSize: 13 };
 
-export default function Call({ sessionId, token }) {
+// Record the call as the host hears and sees it: remote video (or the shared screen / own camera when alone)
+// drawn onto a canvas, remote and own audio mixed; uploaded in 2 s chunks while recording.
+function startRecorder(sessionId, getVideo, streams, onError) {
+  const api = (p) => new URL(p, env.PING).href;
+  const mime = ["video/webm;codecs=vp8,opus", "video/webm"].find((m) => MediaRecorder.isTypeSupported(m)) || "video/webm";
+  const canvas = document.createElement("canvas");
+  canvas.width = 640; canvas.height = 480;
+  const g = canvas.getContext("2d");
+  const draw = setInterval(() => {
+    const v = getVideo();
+    g.fillStyle = "#111"; g.fillRect(0, 0, 640, 480);
+    if (v && v.videoWidth) g.drawImage(v, 0, 0, 640, 480);
+  }, 40);
+  const audio = new AudioContext();
+  const mix = audio.createMediaStreamDestination();
+  streams.filter((x) => x && x.getAudioTracks().length).forEach((x) => audio.createMediaStreamSource(x).connect(mix));
+  const stream = new MediaStream([...canvas.captureStream(25).getVideoTracks(), ...mix.stream.getAudioTracks()]);
+  const rec = { id: null, seq: 0, chain: null, recorder: new MediaRecorder(stream, { mimeType: mime }) };
+  const post = (path, body, json) => fetch(api(path), {
+    method: "POST", credentials: "include", body,
+    headers: json ? { "content-type": "application/json" } : { "content-type": "application/octet-stream" },
+  }).then((r) => (r.ok ? r.json() : r.json().then((e) => Promise.reject(new Error(e.detail || r.status)))));
+  rec.chain = post(`/api/sessions/${sessionId}/recordings`, JSON.stringify({ mime_type: mime }), true)
+    .then((r) => { rec.id = r.id; });
+  rec.recorder.ondataavailable = (e) => {
+    if (!e.data || !e.data.size) return;
+    const n = rec.seq++;
+    rec.chain = rec.chain.then(() => post(`/api/sessions/${sessionId}/recordings/${rec.id}/chunks?seq=${n}`, e.data))
+      .catch((err) => onError(`Recording upload failed: ${err.message}`));
+  };
+  rec.stop = () => new Promise((resolve) => {
+    rec.recorder.onstop = () => {
+      clearInterval(draw); audio.close();
+      rec.chain.then(() => post(`/api/sessions/${sessionId}/recordings/${rec.id}/finish`, "{}", true))
+        .catch((err) => onError(`Recording could not be finished: ${err.message}`)).finally(resolve);
+    };
+    rec.recorder.stop();
+  });
+  rec.recorder.start(2000);
+  return rec;
+}
+
+export default function Call({ sessionId, token, role, onRecorded }) {
   const [local, setLocal] = useState(null);
   const [mediaError, setMediaError] = useState("");
   const [muted, setMuted] = useState(false);
@@ -16,11 +58,15 @@ export default function Call({ sessionId, token }) {
   const [peer, setPeer] = useState(false);
   const [remote, setRemote] = useState({ stream: null, muted: false, cameraOff: false });
   const [status, setStatus] = useState("connecting");
+  const [recording, setRecording] = useState(false);
+  const [remoteRecording, setRemoteRecording] = useState(false);
   const localVideo = useRef(null);
   const remoteVideo = useRef(null);
   const remoteAudio = useRef(null);
   const [soundBlocked, setSoundBlocked] = useState(false);
   const s = useRef({});
+  const tokenRef = useRef(token);
+  tokenRef.current = token; // a refreshed token is used by the next reconnect; it must not restart the call
 
   // local camera + microphone, once
   useEffect(() => {
@@ -50,7 +96,8 @@ export default function Call({ sessionId, token }) {
     if (ws && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(data));
   }, []);
 
-  const sendState = useCallback(() => send({ state: { muted: s.current.muted, cameraOff: s.current.cameraOff } }), [send]);
+  const sendState = useCallback(() => send({ state: { muted: s.current.muted, cameraOff: s.current.cameraOff,
+                                                      recording: !!s.current.recorder } }), [send]);
 
   // signalling + peer connection
   useEffect(() => {
@@ -89,13 +136,26 @@ export default function Call({ sessionId, token }) {
         if (pc.iceConnectionState === "failed") pc.restartIce();
         setStatus(pc.iceConnectionState);
       };
+      // Watchdog: a path that is not up within a few seconds (a lost candidate, a network change) gets an ICE
+      // restart from the impolite side, which renegotiates with fresh candidates; bounded attempts.
+      let attempts = 0;
+      const watchdog = setInterval(() => {
+        if (st.pc !== pc || pc.connectionState === "closed") { clearInterval(watchdog); return; }
+        const up = pc.iceConnectionState === "connected" || pc.iceConnectionState === "completed";
+        if (up) { attempts = 0; return; }
+        if (!st.polite && pc.signalingState === "stable" && attempts < 5) { attempts += 1; pc.restartIce(); }
+      }, 4000);
       return pc;
     };
 
     const onSignal = async (data) => {
       const pc = st.pc;
       if (!pc) return;
-      if (data.state) { setRemote((r) => ({ ...r, muted: !!data.state.muted, cameraOff: !!data.state.cameraOff })); return; }
+      if (data.state) {
+        setRemote((r) => ({ ...r, muted: !!data.state.muted, cameraOff: !!data.state.cameraOff }));
+        setRemoteRecording(!!data.state.recording);
+        return;
+      }
       try {
         if (data.description) {
           const collision = data.description.type === "offer" && (st.makingOffer || pc.signalingState !== "stable");
@@ -115,7 +175,7 @@ export default function Call({ sessionId, token }) {
     const open = () => {
       const url = new URL(`/rtc/${encodeURIComponent(sessionId)}`, env.PING);
       url.protocol = url.protocol.replace("http", "ws");
-      url.searchParams.set("token", token);
+      url.searchParams.set("token", tokenRef.current);
       const ws = new WebSocket(url.href);
       st.ws = ws;
       ws.onmessage = (m) => {
@@ -126,7 +186,9 @@ export default function Call({ sessionId, token }) {
           setPeer(msg.present);
           if (msg.present) { newPc(); sendState(); }
           else { if (st.pc) st.pc.close(); st.pc = null; setRemote({ stream: null, muted: false, cameraOff: false }); setStatus("waiting"); }
-        } else if (msg.type === "signal") onSignal(msg.data);
+        } else if (msg.type === "signal") {
+          st.chain = (st.chain || Promise.resolve()).then(() => onSignal(msg.data)); // one message at a time, in order
+        }
       };
       ws.onopen = () => { retry = 0; setStatus("waiting"); };
       ws.onclose = (e) => {
@@ -136,12 +198,25 @@ export default function Call({ sessionId, token }) {
       };
     };
     open();
+    // for tests and diagnostics: inbound media counters of the current peer connection
+    window.__parleyCall = {
+      async inbound() {
+        const out = { framesDecoded: 0, audioPackets: 0, frameWidth: 0 };
+        if (!st.pc) return out;
+        (await st.pc.getStats()).forEach((r) => {
+          if (r.type !== "inbound-rtp") return;
+          if (r.kind === "video") { out.framesDecoded += r.framesDecoded || 0; out.frameWidth = Math.max(out.frameWidth, r.frameWidth || 0); }
+          if (r.kind === "audio") out.audioPackets += r.packetsReceived || 0;
+        });
+        return out;
+      },
+    };
     return () => {
       stopped = true; clearTimeout(timer);
       st.ws && st.ws.close();
       st.pc && st.pc.close(); st.pc = null;
     };
-  }, [sessionId, token, local, mediaError, send, sendState]);
+  }, [sessionId, !!token, local, mediaError, send, sendState]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const toggleMute = () => {
     const next = !muted;
@@ -176,6 +251,22 @@ export default function Call({ sessionId, token }) {
     } catch (e) { setMediaError(`Screen sharing was not started (${(e && e.name) || e}).`); }
   };
 
+  const toggleRecording = async () => {
+    const st = s.current;
+    if (st.recorder) {
+      const rec = st.recorder;
+      st.recorder = null; setRecording(false); sendState();
+      await rec.stop();
+      onRecorded && onRecorded();
+      return;
+    }
+    try {
+      st.recorder = startRecorder(sessionId, () => (remote.stream ? remoteVideo.current : localVideo.current),
+                                  [remote.stream, local], setMediaError);
+      setRecording(true); sendState();
+    } catch (e) { st.recorder = null; setMediaError(`Recording could not start (${(e && e.name) || e}).`); }
+  };
+
   const tile = { position: "relative", background: "#111", borderRadius: 8, overflow: "hidden", flex: 1, minWidth: 0,
                  aspectRatio: "4 / 3" };
   const tag = { position: "absolute", left: 6, bottom: 6, color: "#fff", background: "rgba(0,0,0,.55)", borderRadius: 4,
@@ -206,6 +297,14 @@ export default function Call({ sessionId, token }) {
         <button type="button" style={btn} onClick={toggleMute} disabled={!local}>{muted ? "Unmute" : "Mute"}</button>
         <button type="button" style={btn} onClick={toggleCamera} disabled={!local}>{cameraOff ? "Turn camera on" : "Turn camera off"}</button>
         <button type="button" style={btn} onClick={toggleShare} disabled={!local}>{sharing ? "Stop sharing" : "Share screen"}</button>
+        {role === "host" && (
+          <button type="button" style={{ ...btn, color: recording ? "var(--red-11)" : btn.color }} onClick={toggleRecording}>
+            {recording ? "Stop recording" : "Start recording"}
+          </button>
+        )}
+        {(recording || remoteRecording) && (
+          <span role="status" aria-label="Recording" style={{ color: "var(--red-11)", fontWeight: 600, fontSize: 13, alignSelf: "center" }}>● Recording</span>
+        )}
       </div>
     </div>
   );
