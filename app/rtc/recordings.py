@@ -32,6 +32,14 @@ def _room(s, me: Me | None, session_id: str) -> InterviewSession:
     return row
 
 
+def _recording(s, me: Me | None, session_id: str, recording_id: str) -> Recording:
+    _room(s, me, session_id)
+    rec = s.get(Recording, recording_id)
+    if rec is None or rec.session_id != session_id:
+        raise NotFound("No such recording.", error="recording_not_found")
+    return rec
+
+
 def _public(r: Recording) -> dict:
     return {"id": r.id, "mime_type": r.mime_type, "size_bytes": r.size_bytes, "chunks": r.chunks,
             "finished": r.finished, "created_at": r.created_at.isoformat(),
@@ -59,10 +67,7 @@ def start(me: Me | None, session_id: str, mime_type: str) -> dict:
 def append(me: Me | None, session_id: str, recording_id: str, seq: int, data: bytes) -> dict:
     """Store chunk `seq` (0, 1, 2 …). A chunk sent twice (a retried upload) is stored once."""
     with session_scope() as s:
-        _room(s, me, session_id)
-        rec = s.get(Recording, recording_id)
-        if rec is None or rec.session_id != session_id:
-            raise NotFound("No such recording.", error="recording_not_found")
+        rec = _recording(s, me, session_id, recording_id)
         if rec.started_by != me.id:
             raise Forbidden("Only who started the recording can add to it.", error="not_the_recorder")
         if rec.finished:
@@ -85,10 +90,7 @@ def append(me: Me | None, session_id: str, recording_id: str, seq: int, data: by
 
 def finish(me: Me | None, session_id: str, recording_id: str) -> dict:
     with session_scope() as s:
-        _room(s, me, session_id)
-        rec = s.get(Recording, recording_id)
-        if rec is None or rec.session_id != session_id:
-            raise NotFound("No such recording.", error="recording_not_found")
+        rec = _recording(s, me, session_id, recording_id)
         if rec.started_by != me.id:
             raise Forbidden("Only who started the recording can finish it.", error="not_the_recorder")
         if not rec.finished:
@@ -107,8 +109,5 @@ def list_for(me: Me | None, session_id: str) -> list[dict]:
 
 def file_for(me: Me | None, session_id: str, recording_id: str) -> tuple[Path, str]:
     with session_scope() as s:
-        _room(s, me, session_id)
-        rec = s.get(Recording, recording_id)
-        if rec is None or rec.session_id != session_id:
-            raise NotFound("No such recording.", error="recording_not_found")
+        rec = _recording(s, me, session_id, recording_id)
         return _path(session_id, rec.id), rec.mime_type.split(";")[0]

@@ -65,6 +65,17 @@ def _invite_ok(row: InterviewSession, invite: str | None) -> bool:
     return bool(invite) and hmac.compare_digest(invite.encode(), row.invite_token.encode())
 
 
+def _live_member(s, me: Me, session_id: str) -> tuple[InterviewSession, str]:
+    """The room and `me`'s role in it, for members of a room that has not ended."""
+    row = _load(s, session_id)
+    role = _role(row, me.id)
+    if role is None:
+        raise Forbidden("You are not in this session.", error="not_a_member")
+    if row.status == "ended":
+        raise Gone("This session has ended.", error="session_ended")
+    return row, role
+
+
 def _names(s, *ids: int | None) -> dict[int, str]:
     wanted = [i for i in ids if i is not None]
     if not wanted:
@@ -245,12 +256,7 @@ def leave(me: Me | None, session_id: str) -> dict:
     """The participant gives up the slot (someone else may take it); the host leaving keeps the room."""
     me = _require(me)
     with session_scope() as s:
-        row = _load(s, session_id)
-        role = _role(row, me.id)
-        if role is None:
-            raise Forbidden("You are not in this session.", error="not_a_member")
-        if row.status == "ended":
-            raise Gone("This session has ended.", error="session_ended")
+        row, role = _live_member(s, me, session_id)
         if role == ROLE_PARTICIPANT:
             s.exec(update(InterviewSession).where(InterviewSession.id == session_id,
                                                   InterviewSession.participant_id == me.id)
@@ -290,12 +296,7 @@ def room_token(me: Me | None, session_id: str) -> dict:
     """A short-lived JWT for the room's sockets, for members of a live room only."""
     me = _require(me)
     with session_scope() as s:
-        row = _load(s, session_id)
-        role = _role(row, me.id)
-        if role is None:
-            raise Forbidden("You are not in this session.", error="not_a_member")
-        if row.status == "ended":
-            raise Gone("This session has ended.", error="session_ended")
+        row, role = _live_member(s, me, session_id)
         row.last_activity_at = utcnow()
         s.add(row)
         ttl = settings.room_token_ttl_seconds
@@ -307,11 +308,7 @@ def chat_settings(me: Me | None, session_id: str) -> dict:
     """How this member's browser should chat: the built-in channel, or a prepared Stream channel and token."""
     me = _require(me)
     with session_scope() as s:
-        row = _load(s, session_id)
-        if _role(row, me.id) is None:
-            raise Forbidden("You are not in this session.", error="not_a_member")
-        if row.status == "ended":
-            raise Gone("This session has ended.", error="session_ended")
+        row, _ = _live_member(s, me, session_id)
         if not stream_chat.enabled():
             return {"provider": "builtin"}
         members = _names(s, row.host_id, row.participant_id)
