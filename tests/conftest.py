@@ -250,3 +250,15 @@ def run_async(coro):
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(asyncio.run, coro).result()
+
+
+def two_person_room(guest_name: str = "Gus") -> tuple:
+    """In-process (with `app_db`): a signed-up host, a guest who joined, and their public two-sum session id."""
+    from app.auth import service as auth
+    from app.sessions import service as sessions
+
+    host = auth.signup(f"h{time.monotonic_ns()}@example.com", "room-host-pw-1", "Hana")
+    guest = auth.create_guest(guest_name)
+    sid = sessions.create(host, "two-sum")["id"]
+    sessions.join(guest, sid)
+    return host, guest, sid

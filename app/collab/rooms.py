@@ -111,10 +111,6 @@ def live_rooms() -> set[str]:
     return {r for r, room in _rooms.items() if room.clients}
 
 
-def get(room_id: str) -> Room | None:
-    return _rooms.get(room_id)
-
-
 def awareness_entries(payload: bytes) -> list[tuple[int, int, str]]:
     """(client id, clock, state JSON) entries of an awareness update."""
     d = Decoder(payload)

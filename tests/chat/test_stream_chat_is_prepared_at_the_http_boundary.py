@@ -16,6 +16,7 @@ from app.auth import service as auth
 from app.config import settings
 from app.errors import Forbidden
 from app.sessions import service as sessions
+from tests.conftest import two_person_room
 
 SECRET = "stream-test-secret-" + "x" * 24
 
@@ -53,21 +54,13 @@ def fake_stream(monkeypatch):
     server.shutdown()
 
 
-def _room():
-    host = auth.signup(f"h{time.monotonic_ns()}@example.com", "stream-host-pw", "Hana")
-    guest = auth.create_guest("<b>Gus</b>")
-    sid = sessions.create(host, "two-sum")["id"]
-    sessions.join(guest, sid)
-    return host, guest, sid
-
-
 def test_without_keys_the_builtin_chat_is_used(app_db):
-    host, _, sid = _room()
+    host, _, sid = two_person_room("<b>Gus</b>")
     assert sessions.chat_settings(host, sid) == {"provider": "builtin"}
 
 
 def test_channel_members_and_token_are_prepared_through_stream_http(app_db, fake_stream):
-    host, guest, sid = _room()
+    host, guest, sid = two_person_room("<b>Gus</b>")
     before = int(time.time())
     out = sessions.chat_settings(guest, sid)
     assert out["provider"] == "stream" and out["api_key"] == "key123"
@@ -90,7 +83,7 @@ def test_channel_members_and_token_are_prepared_through_stream_http(app_db, fake
 
 
 def test_strangers_get_no_stream_token(app_db, fake_stream):
-    _, _, sid = _room()
+    _, _, sid = two_person_room("<b>Gus</b>")
     stranger = auth.signup(f"s{time.monotonic_ns()}@example.com", "stranger-pw-1", "Sam")
     with pytest.raises(Forbidden):
         sessions.chat_settings(stranger, sid)

@@ -11,18 +11,11 @@ from app.config import settings
 from app.errors import Conflict, Forbidden, Gone, TooLarge
 from app.rtc import recordings
 from app.sessions import service as sessions
-
-
-def _room():
-    host = auth.signup(f"h{time.monotonic_ns()}@example.com", "record-host-pw", "Hana")
-    guest = auth.create_guest("Gus")
-    sid = sessions.create(host, "two-sum")["id"]
-    sessions.join(guest, sid)
-    return host, guest, sid
+from tests.conftest import two_person_room
 
 
 def test_chunks_append_in_order_and_both_members_can_read_it(app_db):
-    host, guest, sid = _room()
+    host, guest, sid = two_person_room("Gus")
     with pytest.raises(Forbidden):
         recordings.start(guest, sid, "video/webm")
     rec = recordings.start(host, sid, "video/webm;codecs=vp8,opus")
@@ -50,7 +43,7 @@ def test_chunks_append_in_order_and_both_members_can_read_it(app_db):
 
 def test_the_size_cap_holds_and_ended_rooms_cannot_record(app_db, monkeypatch):
     monkeypatch.setattr(settings, "recording_max_mb", 1)
-    host, _, sid = _room()
+    host, _, sid = two_person_room("Gus")
     rec = recordings.start(host, sid, "video/webm")
     recordings.append(host, sid, rec["id"], 0, b"x" * 1000_000)
     with pytest.raises(TooLarge):
