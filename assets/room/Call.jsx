@@ -64,6 +64,9 @@ export default function Call({ sessionId, token, role, onRecorded }) {
   const remoteVideo = useRef(null);
   const remoteAudio = useRef(null);
   const [soundBlocked, setSoundBlocked] = useState(false);
+  const [devices, setDevices] = useState({ audio: [], video: [] });
+  const [chosen, setChosen] = useState({ audio: "", video: "" });
+  const [speaking, setSpeaking] = useState({ remote: false, local: false });
   const s = useRef({});
   const tokenRef = useRef(token);
   tokenRef.current = token; // a refreshed token is used by the next reconnect; it must not restart the call
@@ -81,6 +84,38 @@ export default function Call({ sessionId, token, role, onRecorded }) {
   }, []);
 
   useEffect(() => { if (localVideo.current) localVideo.current.srcObject = local; }, [local]);
+
+  // microphones and cameras to pick from (labels are known once the user allowed media)
+  useEffect(() => {
+    if (!local || !navigator.mediaDevices.enumerateDevices) return undefined;
+    const load = () => navigator.mediaDevices.enumerateDevices().then((all) => {
+      setDevices({ audio: all.filter((d) => d.kind === "audioinput"), video: all.filter((d) => d.kind === "videoinput") });
+      const id = (t) => (t && t.getSettings().deviceId) || "";
+      setChosen({ audio: id(local.getAudioTracks()[0]), video: id(local.getVideoTracks()[0]) });
+    });
+    load();
+    navigator.mediaDevices.addEventListener("devicechange", load);
+    return () => navigator.mediaDevices.removeEventListener("devicechange", load);
+  }, [local]);
+
+  // Speaking: audio levels from WebRTC stats (the other side's inbound audio, our own microphone), held briefly
+  // so the indicator does not flicker between syllables. No AudioContext: it may not start before a click.
+  useEffect(() => {
+    const heard = { remote: 0, local: 0 };
+    const timer = setInterval(async () => {
+      const pc = s.current.pc;
+      if (!pc) { setSpeaking((x) => (x.remote || x.local ? { remote: false, local: false } : x)); return; }
+      const now = Date.now();
+      (await pc.getStats()).forEach((r) => {
+        if (r.kind !== "audio" || typeof r.audioLevel !== "number" || r.audioLevel < 0.02) return;
+        if (r.type === "inbound-rtp") heard.remote = now;
+        if (r.type === "media-source" && !s.current.muted) heard.local = now;
+      });
+      const next = { remote: now - heard.remote < 700, local: now - heard.local < 700 };
+      setSpeaking((x) => (x.remote === next.remote && x.local === next.local ? x : next));
+    }, 200);
+    return () => clearInterval(timer);
+  }, []);
   // The video element stays muted (muted video may always autoplay); sound plays through an <audio> element,
   // which browsers may block until the user interacts: then a button says so.
   useEffect(() => {
@@ -106,13 +141,11 @@ export default function Call({ sessionId, token, role, onRecorded }) {
     let stopped = false, retry = 0, timer = null;
     st.muted = false; st.cameraOff = false;
 
-    const newPc = () => {
-      if (st.pc) st.pc.close();
-      const pc = new RTCPeerConnection({ iceServers: st.iceServers || [] });
-      st.pc = pc; st.makingOffer = false; st.ignoreOffer = false;
-      if (local) {
-        local.getTracks().forEach((t) => pc.addTrack(t, local));
-      } else {
+    // Media goes on a connection after any offer it answers was applied: tracks added before would make the
+    // polite side offer too, and Chromium loses the ICE candidates of an offer that is rolled back.
+    const attachMedia = (pc) => {
+      if (local) local.getTracks().forEach((t) => pc.addTrack(t, local));
+      else if (!pc.getTransceivers().length) {
         pc.addTransceiver("audio", { direction: "recvonly" });
         pc.addTransceiver("video", { direction: "recvonly" });
       }
@@ -120,6 +153,12 @@ export default function Call({ sessionId, token, role, onRecorded }) {
         const sender = pc.getSenders().find((x) => x.track && x.track.kind === "video");
         sender && sender.replaceTrack(st.screenTrack);
       }
+    };
+
+    const newPc = () => {
+      if (st.pc) st.pc.close();
+      const pc = new RTCPeerConnection({ iceServers: st.iceServers || [] });
+      st.pc = pc; st.makingOffer = false; st.ignoreOffer = false;
       pc.onnegotiationneeded = async () => {
         try {
           st.makingOffer = true;
@@ -148,16 +187,31 @@ export default function Call({ sessionId, token, role, onRecorded }) {
       return pc;
     };
 
+    // A peer (re)joined: the impolite side starts a fresh connection and offers; the polite side drops its old
+    // one and builds the next from that offer. One offerer per (re)join, so a reload never meets glare.
+    const peerJoined = () => {
+      if (st.polite) { if (st.pc) st.pc.close(); st.pc = null; return; }
+      attachMedia(newPc());
+    };
+
     const onSignal = async (data) => {
-      const pc = st.pc;
-      if (!pc) return;
       if (data.state) {
         setRemote((r) => ({ ...r, muted: !!data.state.muted, cameraOff: !!data.state.cameraOff }));
         setRemoteRecording(!!data.state.recording);
         return;
       }
+      let pc = st.pc;
       try {
         if (data.description) {
+          if (!pc && data.description.type === "offer") {
+            pc = newPc();
+            await pc.setRemoteDescription(data.description);
+            attachMedia(pc);
+            await pc.setLocalDescription();
+            send({ description: pc.localDescription });
+            return;
+          }
+          if (!pc) return;
           const collision = data.description.type === "offer" && (st.makingOffer || pc.signalingState !== "stable");
           st.ignoreOffer = !st.polite && collision;
           if (st.ignoreOffer) return;
@@ -166,7 +220,7 @@ export default function Call({ sessionId, token, role, onRecorded }) {
             await pc.setLocalDescription();
             send({ description: pc.localDescription });
           }
-        } else if (data.candidate) {
+        } else if (data.candidate && pc) {
           try { await pc.addIceCandidate(data.candidate); } catch (e) { if (!st.ignoreOffer) throw e; }
         }
       } catch (e) { console.warn("signal", e); }
@@ -184,7 +238,7 @@ export default function Call({ sessionId, token, role, onRecorded }) {
         if (msg.type === "config") { st.iceServers = msg.ice_servers; st.polite = msg.polite; }
         else if (msg.type === "peer") {
           setPeer(msg.present);
-          if (msg.present) { newPc(); sendState(); }
+          if (msg.present) { peerJoined(); sendState(); }
           else { if (st.pc) st.pc.close(); st.pc = null; setRemote({ stream: null, muted: false, cameraOff: false }); setStatus("waiting"); }
         } else if (msg.type === "signal") {
           st.chain = (st.chain || Promise.resolve()).then(() => onSignal(msg.data)); // one message at a time, in order
@@ -228,7 +282,29 @@ export default function Call({ sessionId, token, role, onRecorded }) {
     local && local.getVideoTracks().forEach((t) => { t.enabled = !next; });
     s.current.cameraOff = next; setCameraOff(next); sendState();
   };
-  const videoSender = () => s.current.pc && s.current.pc.getSenders().find((x) => x.track && x.track.kind === "video");
+  // the sender of a kind, found through its transceiver (its track may be a stopped one being replaced)
+  const senderOf = (kind) => {
+    const pc = s.current.pc;
+    const t = pc && pc.getTransceivers().find((x) => x.receiver.track && x.receiver.track.kind === kind && !x.stopped);
+    return t ? t.sender : null;
+  };
+  const videoSender = () => senderOf("video");
+  // Switching device swaps the track inside the same local stream and on the sender: no renegotiation.
+  const pickDevice = async (kind, deviceId) => {
+    try {
+      const constraints = kind === "audio" ? { audio: { deviceId: { exact: deviceId } } }
+        : { video: { deviceId: { exact: deviceId }, width: 640, height: 480 } };
+      const track = (await navigator.mediaDevices.getUserMedia(constraints)).getTracks()[0];
+      track.enabled = kind === "audio" ? !s.current.muted : !s.current.cameraOff;
+      const old = kind === "audio" ? local.getAudioTracks()[0] : local.getVideoTracks()[0];
+      if (old) { local.removeTrack(old); old.stop(); }
+      local.addTrack(track);
+      const sender = senderOf(kind);
+      if (sender && !(kind === "video" && s.current.screenTrack)) await sender.replaceTrack(track);
+      if (localVideo.current) localVideo.current.srcObject = local;
+      setChosen((c) => ({ ...c, [kind]: deviceId }));
+    } catch (e) { setMediaError(`That ${kind === "audio" ? "microphone" : "camera"} could not be opened (${(e && e.name) || e}).`); }
+  };
   const stopShare = () => {
     const st = s.current;
     st.screenTrack && st.screenTrack.stop();
@@ -268,23 +344,34 @@ export default function Call({ sessionId, token, role, onRecorded }) {
   };
 
   const tile = { position: "relative", background: "#111", borderRadius: 8, overflow: "hidden", flex: 1, minWidth: 0,
-                 aspectRatio: "4 / 3" };
+                 aspectRatio: "4 / 3", outline: "2px solid transparent", outlineOffset: -2 };
   const tag = { position: "absolute", left: 6, bottom: 6, color: "#fff", background: "rgba(0,0,0,.55)", borderRadius: 4,
                 padding: "0 6px", fontSize: 12 };
+  const notice = { position: "absolute", inset: 0, display: "flex", alignItems: "center", justifyContent: "center",
+                   textAlign: "center", padding: 12, color: "#ddd", fontSize: 13, background: "#111" };
+  const talking = { outline: "2px solid var(--green-9)" };
+  const select = { ...btn, flex: 1, minWidth: 0, padding: "3px 4px" };
+  const localNotice = !local ? (mediaError ? "No camera or microphone: the other person can't see or hear you."
+                                           : "Starting camera…")
+    : cameraOff && !sharing ? "Your camera is off" : "";
   return (
     <div style={{ display: "flex", flexDirection: "column", gap: 6, width: "100%" }} data-call-status={status}>
       <div style={{ display: "flex", gap: 6 }}>
-        <div style={tile}>
+        <div style={{ ...tile, ...(speaking.remote && !remote.muted ? talking : {}) }} data-speaking={speaking.remote && !remote.muted}>
           <audio ref={remoteAudio} autoPlay />
           <video ref={remoteVideo} autoPlay playsInline muted aria-label="Remote video" style={{ width: "100%", height: "100%", objectFit: "cover" }} />
-          {!peer && <div style={{ ...tag, top: 6, bottom: "auto" }}>Waiting for the other person…</div>}
+          {!peer && <div style={notice}>Waiting for the other person to join…</div>}
+          {peer && !remote.stream && <div style={notice}>Connecting…</div>}
+          {peer && remote.stream && remote.cameraOff && <div style={notice}>Their camera is off</div>}
           {peer && (remote.muted || remote.cameraOff) && (
             <div style={tag} aria-label="Remote media state">{remote.muted ? "🔇 muted " : ""}{remote.cameraOff ? "📷 camera off" : ""}</div>
           )}
+          {peer && speaking.remote && !remote.muted && <div style={tag} aria-label="Other person speaking">🔊 speaking</div>}
         </div>
-        <div style={tile}>
+        <div style={{ ...tile, ...(speaking.local && !muted ? talking : {}) }}>
           <video ref={localVideo} autoPlay playsInline muted aria-label="Your video" style={{ width: "100%", height: "100%", objectFit: "cover", transform: sharing ? "none" : "scaleX(-1)" }} />
-          <div style={tag}>You{muted ? " · muted" : ""}</div>
+          {localNotice && <div style={notice}>{localNotice}</div>}
+          <div style={tag}>You{muted ? " · muted" : ""}{sharing ? " · sharing screen" : ""}</div>
         </div>
       </div>
       {soundBlocked && (
@@ -304,6 +391,18 @@ export default function Call({ sessionId, token, role, onRecorded }) {
         )}
         {(recording || remoteRecording) && (
           <span role="status" aria-label="Recording" style={{ color: "var(--red-11)", fontWeight: 600, fontSize: 13, alignSelf: "center" }}>● Recording</span>
+        )}
+      </div>
+      <div style={{ display: "flex", gap: 6 }}>
+        {devices.audio.length > 0 && (
+          <select aria-label="Microphone" style={select} value={chosen.audio} onChange={(e) => pickDevice("audio", e.target.value)}>
+            {devices.audio.map((d, i) => <option key={d.deviceId} value={d.deviceId}>{d.label || `Microphone ${i + 1}`}</option>)}
+          </select>
+        )}
+        {devices.video.length > 0 && (
+          <select aria-label="Camera" style={select} value={chosen.video} onChange={(e) => pickDevice("video", e.target.value)}>
+            {devices.video.map((d, i) => <option key={d.deviceId} value={d.deviceId}>{d.label || `Camera ${i + 1}`}</option>)}
+          </select>
         )}
       </div>
     </div>

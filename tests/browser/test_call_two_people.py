@@ -1,7 +1,8 @@
-"""The built-in call between two real browsers (Chromium's fake camera and microphone): each receives the
-other's video frames and audio track; mute and camera-off show on the other side; the host records a few
-seconds that both see flagged and that play back. (Rejoining after a reload works by hand but stalls media in
-some headless runs: see the issue note.)"""
+"""The built-in call between two real browsers (Chromium's fake camera, microphone and screen): each receives
+the other's video frames and audio; the speaking indicator, mute and camera-off show on the other side; a
+different microphone is picked without dropping the call; screen sharing replaces the video the other side
+receives and gives the camera back; the host records a few seconds that both see flagged and that play back;
+a reload (of either side) rejoins the call."""
 from __future__ import annotations
 
 import uuid
@@ -31,7 +32,11 @@ def _receiving(page, timeout: float = 15000) -> None:
     assert page.evaluate(f"{REMOTE}.srcObject.getAudioTracks().filter(t => t.readyState === 'live').length") == 1
 
 
-def test_two_people_see_and_hear_each_other_mute_camera_off_and_record(new_context, app_server):
+def _remote_width(page) -> int:
+    return page.evaluate("window.__parleyCall.inbound().then(s => s.frameWidth)")
+
+
+def test_two_people_see_and_hear_each_other_share_record_and_rejoin(new_context, app_server):
     a_ctx, b_ctx = _person(new_context, "Cam Host"), _person(new_context, "Dee Candidate")
     sid = a_ctx.request.post("/api/sessions", data={"problem": "two-sum"}).json()["id"]
     assert b_ctx.request.post(f"/api/sessions/{sid}/join", data={}).status == 200
@@ -49,7 +54,23 @@ def test_two_people_see_and_hear_each_other_mute_camera_off_and_record(new_conte
     a.get_by_role("button", name="Turn camera on").click()
     a.get_by_role("button", name="Unmute").click()
     b.get_by_label("Remote media state").wait_for(state="detached", timeout=10000)
+    b.get_by_label("Other person speaking").wait_for(timeout=10000)  # the fake microphone beeps every second
     screenshot(b, "call-candidate")
+
+    # another microphone: the track is swapped in place, the other side keeps hearing
+    mic = a.get_by_label("Microphone")
+    mic.select_option(label="Fake Audio Input 1")
+    a.wait_for_function("document.querySelector('video[aria-label=\"Your video\"]').srcObject"
+                        ".getAudioTracks()[0].label === 'Fake Audio Input 1'", timeout=10000)
+    _receiving(b)
+
+    # screen share replaces the video track (the fake screen is 1280 wide, the fake camera 640) and back
+    assert _remote_width(b) == 640
+    a.get_by_role("button", name="Share screen").click()
+    b.wait_for_function("window.__parleyCall.inbound().then(s => s.frameWidth === 1280)", timeout=10000, polling=250)
+    screenshot(b, "call-screen-shared")
+    a.get_by_role("button", name="Stop sharing").click()
+    b.wait_for_function("window.__parleyCall.inbound().then(s => s.frameWidth === 640)", timeout=10000, polling=250)
 
     # the host records a few seconds; both see the indicator; the upload is playable
     a.get_by_role("button", name="Start recording").click()
@@ -77,6 +98,12 @@ def test_two_people_see_and_hear_each_other_mute_camera_off_and_record(new_conte
         return v.duration;
     }""")
     assert duration > 1.0
+
+    # a reload of either side rejoins the call: media flows again both ways
+    for page in (b, a):
+        page.reload()
+        _receiving(a)
+        _receiving(b)
 
     for ctx in (a_ctx, b_ctx):
         assert ctx.recorded.foreign_requests(app_server.page_url) == []
