@@ -73,9 +73,10 @@ export default function Call({ sessionId, token, role, onRecorded }) {
 
   // local camera + microphone, once
   useEffect(() => {
+    performance.mark("parley:call-mounted"); // marks time the join for benchmarks and diagnostics
     let stream = null, cancelled = false;
     navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 480 } })
-      .then((m) => { if (cancelled) { m.getTracks().forEach((t) => t.stop()); return; } stream = m; setLocal(m); })
+      .then((m) => { if (cancelled) { m.getTracks().forEach((t) => t.stop()); return; } stream = m; performance.mark("parley:call-media"); setLocal(m); })
       .catch((e) => setMediaError(e && e.name === "NotAllowedError"
         ? "Camera and microphone are blocked for this site: allow them in the browser to be seen and heard."
         : e && e.name === "NotFoundError" ? "No camera or microphone found: you can still see and hear the other person."
@@ -244,7 +245,7 @@ export default function Call({ sessionId, token, role, onRecorded }) {
           st.chain = (st.chain || Promise.resolve()).then(() => onSignal(msg.data)); // one message at a time, in order
         }
       };
-      ws.onopen = () => { retry = 0; setStatus("waiting"); };
+      ws.onopen = () => { performance.mark("parley:call-signalling"); retry = 0; setStatus("waiting"); };
       ws.onclose = (e) => {
         if (stopped || [4403, 4404, 4409, 4410].includes(e.code)) return;
         setStatus("reconnecting");
