@@ -84,3 +84,22 @@ class StreamChatPanel(rx.NoSSRComponent):
 
 
 stream_chat_panel = StreamChatPanel.create
+
+
+class StreamCall(rx.NoSSRComponent):
+    """The call through Stream Video (@stream-io/video-react-sdk), used only when the server has Stream keys."""
+    library = "$/public/room/StreamCall.jsx"
+    tag = "StreamCall"
+    is_default = True
+    lib_dependencies: list[str] = ["@stream-io/video-react-sdk@1.43.1"]
+
+    api_key: rx.Var[str]
+    token: rx.Var[str]
+    user_id: rx.Var[str]
+    user_name: rx.Var[str]
+    call_type: rx.Var[str]
+    call_id: rx.Var[str]
+    role: rx.Var[str]
+
+
+stream_call = StreamCall.create

@@ -7,7 +7,7 @@ from app.components.forms import api_form, error_callout, field
 from app.components.layout import card, page
 from app.components.panels import handle, panel, panel_group
 from app.components.problem_view import statement_panel, verdict_view
-from app.components.room import call, collab_editor, elapsed, room_channel, stream_chat_panel
+from app.components.room import call, collab_editor, elapsed, room_channel, stream_call, stream_chat_panel
 from app.config import settings
 from app.state.auth import AuthState
 from app.state.room import LANGS, REACTIONS, RoomState as R
@@ -193,7 +193,11 @@ def _recordings(rows) -> rx.Component:
 
 def _side() -> rx.Component:
     return rx.vstack(
-        rx.box(call(session_id=R.session_id, token=R.token, role=R.my_role, on_recorded=R.load_recordings),
+        rx.box(rx.cond(R.video_provider == "stream", stream_call(
+                   api_key=R.stream_video["api_key"], token=R.stream_video["token"],
+                   user_id=R.stream_video["user_id"], user_name=R.stream_video["user_name"],
+                   call_type=R.stream_video["call_type"], call_id=R.stream_video["call_id"], role=R.my_role),
+                   call(session_id=R.session_id, token=R.token, role=R.my_role, on_recorded=R.load_recordings)),
                id="video-area", width="100%"),
         rx.tabs.root(
             rx.tabs.list(

@@ -100,6 +100,10 @@ def build_router() -> APIRouter:
     async def chat(session_id: str, me: Optional[Me] = Depends(current_user)) -> dict:
         return await run_in_threadpool(service.chat_settings, me, session_id)
 
+    @router.get("/{session_id}/video", summary="Call settings: built-in WebRTC, or a Stream call and call token")
+    async def video(session_id: str, me: Optional[Me] = Depends(current_user)) -> dict:
+        return await run_in_threadpool(service.video_settings, me, session_id)
+
     @router.get("/{session_id}/token", summary="A short-lived room token for the room's sockets")
     async def token(session_id: str, me: Optional[Me] = Depends(current_user)) -> dict:
         return await run_in_threadpool(service.room_token, me, session_id)

@@ -24,6 +24,7 @@ from app.config import settings
 from app.db import session_scope
 from app.errors import Conflict, Forbidden, Gone, Invalid, NotFound, Unauthorized
 from app.models import CodeRun, InterviewSession, Participant, Problem, User, utcnow
+from app.rtc import stream_video
 
 VISIBILITIES = ("public", "private")
 ROLE_HOST, ROLE_PARTICIPANT = "host", "participant"
@@ -304,6 +305,12 @@ def room_token(me: Me | None, session_id: str) -> dict:
                 "room": row.id, "expires_in": ttl}
 
 
+def _stream_members(s, row: InterviewSession) -> dict[int, str]:
+    """The room's people for Stream, host first: id -> display name."""
+    names = _names(s, row.host_id, row.participant_id)
+    return {uid: names.get(uid, "") for uid in (row.host_id, row.participant_id) if uid}
+
+
 def chat_settings(me: Me | None, session_id: str) -> dict:
     """How this member's browser should chat: the built-in channel, or a prepared Stream channel and token."""
     me = _require(me)
@@ -311,12 +318,20 @@ def chat_settings(me: Me | None, session_id: str) -> dict:
         row, _ = _live_member(s, me, session_id)
         if not stream_chat.enabled():
             return {"provider": "builtin"}
-        members = _names(s, row.host_id, row.participant_id)
+        members = _stream_members(s, row)
         title = s.get(Problem, row.problem_id).title
-    ordered = {row.host_id: members.get(row.host_id, "")}
-    if row.participant_id:
-        ordered[row.participant_id] = members.get(row.participant_id, "")
-    return stream_chat.prepare(session_id, me.id, ordered, f"Parley · {title}")
+    return stream_chat.prepare(session_id, me.id, members, f"Parley · {title}")
+
+
+def video_settings(me: Me | None, session_id: str) -> dict:
+    """How this member's browser should call: built-in WebRTC, or a prepared Stream call and call token."""
+    me = _require(me)
+    with session_scope() as s:
+        row, _ = _live_member(s, me, session_id)
+        if not stream_video.enabled():
+            return {"provider": "builtin"}
+        members = _stream_members(s, row)
+    return stream_video.prepare(session_id, me.id, members)
 
 
 def room_facts(session_id: str) -> dict | None:

@@ -61,6 +61,8 @@ class RoomState(rx.State):
     recordings: list[dict] = []
     chat_provider: str = "builtin"  # builtin | stream
     stream: dict[str, str] = {}
+    video_provider: str = "builtin"  # builtin | stream
+    stream_video: dict[str, str] = {}
     # the room channel's view
     people: list[dict] = []
     messages: list[dict] = []
@@ -96,14 +98,20 @@ class RoomState(rx.State):
         self.statement, self.examples, self.constraints = p.get("statement", ""), p.get("examples", []), \
             p.get("constraints", [])
         self.notice = ""
-        try:
-            chat = await asyncio.to_thread(sessions.chat_settings, me, session_id)
-        except Exception as e:  # Stream unreachable: fall back to the built-in chat, and say so
-            chat = {"provider": "builtin"}
-            self.notice = f"Stream chat is unavailable ({type(e).__name__}); using the built-in chat."
+        chat = await self._provider(sessions.chat_settings, me, "chat")
+        video = await self._provider(sessions.video_settings, me, "call")
         await self.load_recordings()
-        self.chat_provider = chat["provider"]
+        self.chat_provider, self.video_provider = chat["provider"], video["provider"]
         self.stream = {k: str(v) for k, v in chat.items()} if chat["provider"] == "stream" else {}
+        self.stream_video = {k: str(v) for k, v in video.items()} if video["provider"] == "stream" else {}
+
+    async def _provider(self, prepare, me, what: str) -> dict:
+        """Stream settings for chat or call; Stream unreachable falls back to the built-in one, and says so."""
+        try:
+            return await asyncio.to_thread(prepare, me, self.session_id)
+        except Exception as e:
+            self.notice = f"Stream {what} is unavailable ({type(e).__name__}); using the built-in {what}."
+            return {"provider": "builtin"}
 
     @rx.event
     async def load_recordings(self):

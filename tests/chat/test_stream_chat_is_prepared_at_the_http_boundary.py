@@ -3,11 +3,7 @@ members and issues expiring user tokens; checked against a local fake of the Str
 part we cannot reach) and by decoding the token offline. Without keys, the built-in chat is used."""
 from __future__ import annotations
 
-import json
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlparse
 
 import jwt
 import pytest
@@ -17,41 +13,7 @@ from app.config import settings
 from app.errors import Forbidden
 from app.sessions import service as sessions
 from tests.conftest import two_person_room
-
-SECRET = "stream-test-secret-" + "x" * 24
-
-
-class FakeStream(BaseHTTPRequestHandler):
-    calls: list[dict] = []
-
-    def do_POST(self):  # noqa: N802 (http.server's naming)
-        body = json.loads(self.rfile.read(int(self.headers.get("content-length", 0))) or b"{}")
-        url = urlparse(self.path)
-        FakeStream.calls.append({"path": url.path, "query": parse_qs(url.query), "body": body,
-                                 "auth": self.headers.get("Authorization"),
-                                 "auth_type": self.headers.get("stream-auth-type")})
-        answer = {"channel": {"id": url.path.split("/")[3]}} if url.path.startswith("/channels/") else {"users": {}}
-        data = json.dumps({**answer, "duration": "1ms"}).encode()
-        self.send_response(201)
-        self.send_header("content-type", "application/json")
-        self.send_header("content-length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *a):
-        pass
-
-
-@pytest.fixture
-def fake_stream(monkeypatch):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeStream)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    FakeStream.calls = []
-    monkeypatch.setattr(settings, "stream_api_key", "key123")
-    monkeypatch.setattr(settings, "stream_api_secret", SECRET)
-    monkeypatch.setattr(settings, "stream_base_url", f"http://127.0.0.1:{server.server_port}")
-    yield FakeStream.calls
-    server.shutdown()
+from tests.fake_stream import SECRET, fake_stream  # noqa: F401 (fixture)
 
 
 def test_without_keys_the_builtin_chat_is_used(app_db):
