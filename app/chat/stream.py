@@ -46,4 +46,4 @@ def prepare(session_id: str, me_id: int, members: dict[int, str], title: str) ->
     token, exp = user_token(me_id)
     return {"provider": "stream", "api_key": settings.stream_api_key, "user_id": stream_user_id(me_id),
             "user_name": members.get(me_id, ""), "token": token, "expires_at": exp,
-            "channel_type": CHANNEL_TYPE, "channel_id": session_id}
+            "channel_type": CHANNEL_TYPE, "channel_id": session_id, "base_url": settings.stream_base_url}

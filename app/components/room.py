@@ -81,6 +81,7 @@ class StreamChatPanel(rx.NoSSRComponent):
     channel_type: rx.Var[str]
     channel_id: rx.Var[str]
     theme: rx.Var[str]
+    base_url: rx.Var[str]  # empty: Stream's own edge
 
 
 stream_chat_panel = StreamChatPanel.create
@@ -100,6 +101,7 @@ class StreamCall(rx.NoSSRComponent):
     call_type: rx.Var[str]
     call_id: rx.Var[str]
     role: rx.Var[str]
+    base_url: rx.Var[str]  # empty: Stream's own edge
 
 
 stream_call = StreamCall.create

@@ -196,7 +196,8 @@ def _side() -> rx.Component:
         rx.box(rx.cond(R.video_provider == "stream", stream_call(
                    api_key=R.stream_video["api_key"], token=R.stream_video["token"],
                    user_id=R.stream_video["user_id"], user_name=R.stream_video["user_name"],
-                   call_type=R.stream_video["call_type"], call_id=R.stream_video["call_id"], role=R.my_role),
+                   call_type=R.stream_video["call_type"], call_id=R.stream_video["call_id"], role=R.my_role,
+                   base_url=R.stream_video["base_url"]),
                    call(session_id=R.session_id, token=R.token, role=R.my_role, on_recorded=R.load_recordings)),
                id="video-area", width="100%"),
         rx.tabs.root(
@@ -209,7 +210,8 @@ def _side() -> rx.Component:
             rx.tabs.content(rx.cond(R.chat_provider == "stream", stream_chat_panel(
                 api_key=R.stream["api_key"], token=R.stream["token"], user_id=R.stream["user_id"],
                 user_name=R.stream["user_name"], channel_type=R.stream["channel_type"],
-                channel_id=R.stream["channel_id"], theme=rx.color_mode_cond("light", "dark")), _chat()),
+                channel_id=R.stream["channel_id"], theme=rx.color_mode_cond("light", "dark"),
+                base_url=R.stream["base_url"]), _chat()),
                 value="chat", height="calc(100% - 40px)"),
             rx.tabs.content(rx.vstack(rx.foreach(R.people, _person), padding="0.5rem"), value="people"),
             rx.tabs.content(rx.scroll_area(_recordings(R.recordings), type="auto", height="100%"), value="recordings",

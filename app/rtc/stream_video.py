@@ -37,4 +37,5 @@ def prepare(session_id: str, me_id: int, members: dict[int, str]) -> dict:
     ttl = settings.stream_token_ttl_seconds
     token = client.create_call_token(stream_user_id(me_id), call_cids=[f"{CALL_TYPE}:{session_id}"], expiration=ttl)
     return {"provider": "stream", "api_key": settings.stream_api_key, "user_id": stream_user_id(me_id),
-            "user_name": members.get(me_id, ""), "token": token, "call_type": CALL_TYPE, "call_id": session_id}
+            "user_name": members.get(me_id, ""), "token": token, "call_type": CALL_TYPE, "call_id": session_id,
+            "base_url": settings.stream_base_url}

@@ -83,21 +83,27 @@ function Tiles() {
   );
 }
 
-export default function StreamCall({ apiKey, token, userId, userName, callType, callId, role }) {
+export default function StreamCall({ apiKey, token, userId, userName, callType, callId, role, baseUrl }) {
   const [state, setState] = useState({ client: null, call: null, error: "" });
+  const [slow, setSlow] = useState(false);
   useEffect(() => {
     if (!apiKey || !token || !userId || !callId) return undefined;
+    setSlow(false);
+    const timer = setTimeout(() => setSlow(true), 15000); // the SDK keeps retrying: say so rather than spin
     let cancelled = false;
-    const client = new StreamVideoClient({ apiKey, token, user: { id: userId, name: userName } });
+    const client = new StreamVideoClient({ apiKey, token, user: { id: userId, name: userName },
+                                          options: baseUrl ? { baseURL: baseUrl } : {} });
     const call = client.call(callType || "default", callId);
     call.join({ create: false })
       .then(() => { if (!cancelled) setState({ client, call, error: "" }); })
       .catch((e) => { if (!cancelled) setState({ client: null, call: null, error: String((e && e.message) || e) }); });
-    return () => { cancelled = true; call.leave().catch(() => {}); client.disconnectUser(); };
-  }, [apiKey, token, userId, callType, callId]); // eslint-disable-line react-hooks/exhaustive-deps
+    return () => { cancelled = true; clearTimeout(timer); call.leave().catch(() => {}); client.disconnectUser(); };
+  }, [apiKey, token, userId, callType, callId, baseUrl]); // eslint-disable-line react-hooks/exhaustive-deps
 
   if (state.error) return <div role="alert" style={{ padding: 8 }}>Stream video is unavailable: {state.error}</div>;
-  if (!state.call) return <div style={{ padding: 8 }}>Joining the call…</div>;
+  if (!state.call) {
+    return <div role="status" style={{ padding: 8 }}>{slow ? "Stream video is not reachable yet; still trying…" : "Joining the call…"}</div>;
+  }
   return (
     <StreamVideo client={state.client}>
       <StreamTheme>

@@ -5,18 +5,18 @@ import { StreamChat } from "stream-chat";
 import { Chat, Channel, Window, MessageList, MessageComposer } from "stream-chat-react";
 import "stream-chat-react/dist/css/index.css";
 
-export default function StreamChatPanel({ apiKey, token, userId, userName, channelType, channelId, theme }) {
+export default function StreamChatPanel({ apiKey, token, userId, userName, channelType, channelId, theme, baseUrl }) {
   const [state, setState] = useState({ client: null, channel: null, error: "" });
   useEffect(() => {
     if (!apiKey || !token || !userId) return undefined;
     let cancelled = false;
-    const client = new StreamChat(apiKey);
+    const client = new StreamChat(apiKey, baseUrl ? { baseURL: baseUrl } : {});
     client.connectUser({ id: userId, name: userName }, token)
       .then(() => { const channel = client.channel(channelType, channelId); return channel.watch().then(() => channel); })
       .then((channel) => { if (!cancelled) setState({ client, channel, error: "" }); })
       .catch((e) => { if (!cancelled) setState({ client: null, channel: null, error: String((e && e.message) || e) }); });
     return () => { cancelled = true; client.disconnectUser(); };
-  }, [apiKey, token, userId, channelType, channelId]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [apiKey, token, userId, channelType, channelId, baseUrl]); // eslint-disable-line react-hooks/exhaustive-deps
 
   if (state.error) return <div role="alert" style={{ padding: 8 }}>Stream chat is unavailable: {state.error}</div>;
   if (!state.client) return <div style={{ padding: 8 }}>Connecting to chat…</div>;
