@@ -253,6 +253,12 @@ export default function Call({ sessionId, token, role, onRecorded }) {
       };
     };
     open();
+    // The network changed (Wi-Fi to cable, VPN, back online): the impolite side restarts ICE at once instead of
+    // waiting for the old path to time out.
+    const onNetwork = () => { if (!st.polite && st.pc && st.pc.signalingState === "stable") st.pc.restartIce(); };
+    window.addEventListener("online", onNetwork);
+    const connection = navigator.connection;
+    connection && connection.addEventListener && connection.addEventListener("change", onNetwork);
     // for tests and diagnostics: inbound media counters of the current peer connection
     window.__parleyCall = {
       async inbound() {
@@ -268,6 +274,8 @@ export default function Call({ sessionId, token, role, onRecorded }) {
     };
     return () => {
       stopped = true; clearTimeout(timer);
+      window.removeEventListener("online", onNetwork);
+      connection && connection.removeEventListener && connection.removeEventListener("change", onNetwork);
       st.ws && st.ws.close();
       st.pc && st.pc.close(); st.pc = null;
     };
