@@ -33,6 +33,7 @@ class TestCase:
     input: dict[str, Any]
     expected: Any
     hidden: bool
+    tokens: str | None = field(default=None, repr=False, compare=False)  # harness encoding of `input`, on first use
 
 
 @dataclass

@@ -1,5 +1,8 @@
 """Java harness: the user's `class Solution` in Main.java after LeetCode's usual imports and ListNode/TreeNode;
-the user's own import lines are hoisted (their line numbers kept by leaving blank lines)."""
+the user's own import lines are hoisted (their line numbers kept by leaving blank lines).
+
+Only the readers and writers the problem's signature needs are emitted: javac's time grows with the source, and
+the full codec roughly doubled the compile of a submission against a hello world."""
 from __future__ import annotations
 
 import re
@@ -104,6 +107,52 @@ __CALL__
 """
 
 
+_METHODS = re.compile(r"^  static (?!String\[\] T;)(?:\S+ )+?(\w+)\((?:StringBuilder s, (.+?) v)?", re.M)
+WRITER_DEPS = {"int[]": ["int"], "long[]": ["long"], "double[]": ["double"], "boolean[]": ["boolean"],
+               "char[]": ["char"], "int[][]": ["int[]"], "char[][]": ["char[]"], "String[]": ["String"],
+               "List<?>": ["wo"], "ListNode": ["List<?>"],
+               "wo": ["int", "long", "String", "char", "boolean", "double", "List<?>"]}
+
+
+def _codec_lines() -> dict[str, str]:
+    """RUNTIME's one-line helpers by key: a reader's or helper's name, or a writer's parameter type."""
+    out = {}
+    for line in RUNTIME.splitlines():
+        m = _METHODS.match(line)
+        if m and m.group(1) != "main":
+            out[m.group(2) if m.group(1) == "w" else m.group(1)] = line
+    return out
+
+
+_CODEC = _codec_lines()
+
+
+def _writer_key(jtype: str) -> str:
+    return "List<?>" if jtype.startswith("List<") else jtype
+
+
+def _runtime(problem) -> str:
+    """RUNTIME with only the helpers reachable from this problem's readers and writer."""
+    wanted = ["tok", "hex", "r_integer"] + [READER[p["type"]] for p in problem.params]
+    out_type = dict((p["name"], p["type"]) for p in problem.params)[problem.judge_param] \
+        if problem.returns == "void" else problem.returns
+    wanted.append(_writer_key(JTYPE[out_type]))
+    keep: set[str] = set()
+    while wanted:
+        key = wanted.pop()
+        if key in keep:
+            continue
+        if key not in _CODEC:  # a type without its own helper: emit the whole codec
+            return RUNTIME
+        keep.add(key)
+        line = _CODEC[key]
+        wanted += [k for k in re.findall(r"\b(r_\w+|unhex|hex|tok)\(", line.split("{", 1)[1]) if k in _CODEC]
+        wanted += WRITER_DEPS.get(key, [])
+    return "\n".join(line for line in RUNTIME.splitlines()
+                     if not ((m := _METHODS.match(line)) and m.group(1) != "main"
+                             and (m.group(2) if m.group(1) == "w" else m.group(1)) not in keep))
+
+
 def files(problem, code: str):
     imports, body = [], []
     for line in code.splitlines():
@@ -122,6 +171,6 @@ def files(problem, code: str):
         call_code = f"        {call}\n        w(s, a{idx});"
     else:
         call_code = f"        {JTYPE[problem.returns]} r = {call}\n        w(s, r);"
-    src = head + "\n".join(body) + "\n" + RUNTIME.replace("__READ__", reads).replace("__CALL__", call_code) \
+    src = head + "\n".join(body) + "\n" + _runtime(problem).replace("__READ__", reads).replace("__CALL__", call_code) \
         .replace("__OFFSET__", str(offset))
     return [("Main.java", src)], "Main.java"

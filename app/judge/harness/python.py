@@ -1,14 +1,18 @@
-"""Python 3 harness: `class Solution` as on LeetCode, with `typing` and the usual modules pre-imported."""
+"""Python 3 harness: `class Solution` as on LeetCode, with `typing` and the usual modules available.
+
+The usual modules are imported only when the solution names them: `typing` alone costs more than a bare
+interpreter start here, and nearly every solution names `List` only in annotations, which are never evaluated
+(`from __future__ import annotations` heads the file). A solution that does not parse gets everything."""
 from __future__ import annotations
 
-PRELUDE = '''from typing import *
-import collections, heapq, math, bisect, itertools, functools, string, re, random, operator
-from collections import *
-from heapq import *
-from functools import *
-from itertools import *
-from math import inf
+import ast
+import importlib
 
+MODULES = ("collections", "heapq", "math", "bisect", "itertools", "functools", "string", "re", "random", "operator")
+STARS = ("typing", "collections", "heapq", "functools", "itertools")  # `from X import *`, as LeetCode has them
+EXTRA = {"inf": "from math import inf"}
+
+NODES = '''
 
 class ListNode:
     def __init__(self, val=0, next=None):
@@ -22,6 +26,58 @@ class TreeNode:
         self.left = left
         self.right = right
 '''
+
+
+def _public(module: str) -> frozenset[str]:
+    m = importlib.import_module(module)
+    return frozenset(getattr(m, "__all__", None) or (n for n in dir(m) if not n.startswith("_")))
+
+
+_STAR_NAMES = {m: _public(m) for m in STARS}
+
+
+def _names_used(tree: ast.AST) -> set[str]:
+    """Every name the code reads or binds, outside annotations (which stay unevaluated strings)."""
+    skip = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            skip.add(id(node.returns))
+            args = node.args
+            for a in [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]:
+                if a is not None:
+                    skip.add(id(a.annotation))
+        elif isinstance(node, ast.AnnAssign):
+            skip.add(id(node.annotation))
+    used: set[str] = set()
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if id(node) in skip:
+            continue
+        if isinstance(node, ast.Name):
+            used.add(node.id)
+        stack.extend(ast.iter_child_nodes(node))
+    return used
+
+
+def prelude(code: str) -> tuple[str, str]:
+    """(prelude, code): the imports this code needs, and the code with its own `__future__` lines hoisted
+    into the prelude (blank lines keep its line numbers)."""
+    lines = code.split("\n")
+    futures = [i for i, line in enumerate(lines) if line.startswith("from __future__ import")]
+    head = ["from __future__ import annotations"] + [lines[i] for i in futures]
+    for i in futures:
+        lines[i] = ""
+    code = "\n".join(lines)
+    try:
+        used = _names_used(ast.parse(code))
+        imports = [f"import {m}" for m in MODULES if m in used]
+        imports += [f"from {m} import *" for m in STARS if used & _STAR_NAMES[m]]
+        imports += [line for name, line in EXTRA.items() if name in used]
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        imports = [f"import {', '.join(MODULES)}"] + [f"from {m} import *" for m in STARS] + list(EXTRA.values())
+    return "\n".join(head + imports) + "\n" + NODES, code
+
 
 DRIVER = r'''import io, os, sys, time
 sys.path.insert(0, os.getcwd())
@@ -121,8 +177,9 @@ _w(_nonce + " END " + str(_n))
 def files(problem, code: str) -> tuple[list[tuple[str, str]], str]:
     """(files, main file name)."""
     params = [(p["name"], p["type"]) for p in problem.params]
-    offset = PRELUDE.count("\n")
+    head, code = prelude(code)
+    offset = head.count("\n")
     driver = (DRIVER.replace("__PARAMS__", repr(params)).replace("__RET__", repr(problem.returns))
               .replace("__JUDGE__", repr(problem.judge_param)).replace("__METHOD__", repr(problem.method))
               .replace("__OFFSET__", str(offset)))
-    return [("main.py", driver), ("solution.py", PRELUDE + code)], "main.py"
+    return [("main.py", driver), ("solution.py", head + code)], "main.py"
