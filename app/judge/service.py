@@ -2,6 +2,7 @@
 records back from a file the harness names, and compare each output here on the server."""
 from __future__ import annotations
 
+import base64
 import json
 import secrets
 from typing import Any
@@ -83,6 +84,25 @@ def _parse_records(problem: Problem, blob: bytes, nonce: str) -> dict[int, dict]
     return records
 
 
+_libraries: dict[str, list[File] | None] = {}
+
+
+async def _library(language: str) -> list[File] | None:
+    """The class files of a harness's precompiled LIBRARY, built once in the sandbox and then sent with every
+    submission (javac then compiles only the user's code and a small Main). None (the build failed): send the
+    library's source instead."""
+    gen = GENERATORS[language]
+    if not getattr(gen, "LIBRARY", None):
+        return None
+    if language not in _libraries:  # two first submissions may both build it: same result
+        res = await execute(ExecRequest(language, [File(n, c) for n, c in gen.LIBRARY.items()],
+                                        collect=list(gen.LIBRARY_OUTPUTS)), local=True)
+        built = [File(n, base64.b64encode(res.files[n]).decode(), "base64")
+                 for n in gen.LIBRARY_OUTPUTS if n in res.files]
+        _libraries[language] = built if res.status == "ok" and len(built) == len(gen.LIBRARY_OUTPUTS) else None
+    return _libraries[language]
+
+
 async def _run(problem: Problem, language: str, code: str, tests: list[TestCase], user_key: str | None):
     nonce, rfile = secrets.token_hex(16), "r" + secrets.token_hex(8)
     tokens = [nonce, rfile, str(len(tests))]
@@ -91,13 +111,15 @@ async def _run(problem: Problem, language: str, code: str, tests: list[TestCase]
         if t.tokens is None:
             t.tokens = " ".join(tok for p in problem.params for tok in codec.encode(t.input[p["name"]], p["type"]))
         lines.append(t.tokens)
-    files, _main = GENERATORS[language].files(problem, code)
+    library = await _library(language)
+    files, _main = GENERATORS[language].files(problem, code, **({"library": True} if library else {}))
     files.append(("tests.in", "\n".join(lines) + "\n"))
     budget = min(settings.judge_timeout_ms, STARTUP_MS[language] + problem.time_limit_ms * len(tests) + 1000)
-    req = ExecRequest(language=language, files=[File(n, c) for n, c in files], run_timeout_ms=budget,
-                      collect=[rfile])
-    res = await execute(req, user_key=user_key, maxima={"run_timeout_ms": settings.judge_timeout_ms,
-                                                         "max_code_bytes": settings.judge_max_input_bytes})
+    req = ExecRequest(language=language, files=[File(n, c) for n, c in files] + (library or []),
+                      run_timeout_ms=budget, collect=[rfile])
+    maxima = {"run_timeout_ms": settings.judge_timeout_ms, "max_code_bytes": 2 * settings.max_code_bytes,
+              "max_data_bytes": settings.judge_max_input_bytes}  # trusted: many tests, code + harness
+    res = await execute(req, user_key=user_key, maxima=maxima, local=True)
     return res, _parse_records(problem, res.files.get(rfile, b""), nonce)
 
 

@@ -23,6 +23,9 @@ def _clamp(value: int | None, maximum: int, name: str) -> int:
     return min(int(value), maximum)
 
 
+ENCODINGS = ("utf8", "base64", "hex")
+
+
 def validate(req: ExecRequest, maxima: dict | None = None):
     """Check a request and resolve its limits: overrides may only lower the server's maxima. `maxima` lets a
     trusted server-side caller (the judge: many tests, large inputs in one run) raise those maxima."""
@@ -35,16 +38,29 @@ def validate(req: ExecRequest, maxima: dict | None = None):
         raise BadRequest(f"{lang.id} version {req.version!r} is not installed (have {version(lang)})")
     if not req.files:
         raise BadRequest("files: at least one file with content is required")
-    total = 0
+    code_total = data_total = 0
+    ext = lang.source[lang.source.rfind("."):]
     for i, f in enumerate(req.files):
         if not f.name:
             f.name = lang.source if i == 0 else f"file{i}{lang.source[lang.source.rfind('.'):]}"
         if not _NAME.match(f.name):
             raise BadRequest(f"files[{i}].name {f.name!r}: use letters, digits, '.', '_' and '-' only")
-        total += len(f.content.encode())
+        if f.encoding not in ENCODINGS:
+            raise BadRequest(f"files[{i}].encoding {f.encoding!r}: use one of {', '.join(ENCODINGS)}")
+        try:
+            size = len(f.data())
+        except ValueError:
+            raise BadRequest(f"files[{i}].content is not valid {f.encoding}") from None
+        if i == 0 or f.name.endswith(ext):  # source code; anything else is data (test input, binaries)
+            code_total += size
+        else:
+            data_total += size
     max_code = maxima.get("max_code_bytes", settings.max_code_bytes)
-    if total > max_code:
-        raise BadRequest(f"code is {total} bytes, over the {max_code}-byte limit")
+    if code_total > max_code:
+        raise BadRequest(f"code is {code_total} bytes, over the {max_code}-byte limit")
+    max_data = maxima.get("max_data_bytes", settings.max_request_bytes)
+    if data_total > max_data:
+        raise BadRequest(f"data files are {data_total} bytes, over the {max_data}-byte limit")
     if len({f.name for f in req.files}) != len(req.files):
         raise BadRequest("files: names must be unique")
     for c in req.collect:
@@ -57,10 +73,12 @@ def validate(req: ExecRequest, maxima: dict | None = None):
     return lang, limits
 
 
-async def execute(req: ExecRequest, user_key: str | None = None, maxima: dict | None = None) -> ExecResult:
+async def execute(req: ExecRequest, user_key: str | None = None, maxima: dict | None = None,
+                  local: bool = False) -> ExecResult:
     """Run one program. Raises BadRequest, SandboxBusy/RateLimited; never runs user code outside the sandbox.
-    `maxima` is for trusted server-side callers only (never taken from a request)."""
-    if settings.piston_url:
+    `maxima` is for trusted server-side callers only (never taken from a request); `local` keeps the run on
+    this machine's sandbox even with PISTON_URL set (the judge: it needs the files a run writes)."""
+    if settings.piston_url and not local:
         from app.sandbox.piston import PistonClient
 
         return await PistonClient(settings.piston_url).execute(req)

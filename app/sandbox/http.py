@@ -58,9 +58,8 @@ def parse_request(data: Any) -> ExecRequest:
     for i, f in enumerate(files):
         if not isinstance(f, dict) or not isinstance(f.get("content"), str):
             raise BadRequest(f"files[{i}].content: required string")
-        if f.get("encoding", "utf8") not in ("utf8", "utf-8"):
-            raise BadRequest(f"files[{i}].encoding: only utf8 is supported")
-        parsed.append(File(str(f.get("name") or ""), f["content"]))
+        encoding = f.get("encoding") or "utf8"
+        parsed.append(File(str(f.get("name") or ""), f["content"], "utf8" if encoding == "utf-8" else str(encoding)))
     args = data.get("args", [])
     if not isinstance(args, list) or not all(isinstance(a, str) for a in args):
         raise BadRequest("args: must be a list of strings")

@@ -41,7 +41,7 @@ class PistonClient:
 
     async def execute(self, req: ExecRequest) -> ExecResult:
         body: dict[str, Any] = {"language": req.language, "version": req.version or "*",
-                                "files": [{"name": f.name, "content": f.content} for f in req.files],
+                                "files": [{"name": f.name, "content": f.content, "encoding": f.encoding} for f in req.files],
                                 "stdin": req.stdin, "args": list(req.args)}
         if req.run_timeout_ms is not None:
             body["run_timeout"] = req.run_timeout_ms

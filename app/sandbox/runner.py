@@ -173,7 +173,7 @@ async def execute_in_slot(slot: Slot, req: ExecRequest, lang: Language, limits: 
     names = []
     for f in req.files:
         path = slot.workdir / f.name
-        path.write_text(f.content)
+        path.write_bytes(f.data())
         os.chmod(path, 0o644)
         names.append(f.name)
     ext = Path(lang.source).suffix

@@ -1,6 +1,7 @@
 """The execution contract shared by the local runner, the Piston client and the judge."""
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -11,6 +12,15 @@ STATUSES = ("ok", "runtime_error", "time_limit", "memory_limit", "output_limit",
 class File:
     name: str
     content: str
+    encoding: str = "utf8"  # or "base64" / "hex" (binary files, as in Piston's API)
+
+    def data(self) -> bytes:
+        """The file's bytes; ValueError when `content` is not valid for its encoding."""
+        if self.encoding == "base64":
+            return base64.b64decode(self.content, validate=True)
+        if self.encoding == "hex":
+            return bytes.fromhex(self.content)
+        return self.content.encode()
 
 
 @dataclass

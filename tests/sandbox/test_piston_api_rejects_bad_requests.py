@@ -56,3 +56,11 @@ def test_piston_response_shape(sandbox_server):
     assert r["run"]["output"] == "ab" and r["run"]["code"] == 0 and r["run"]["signal"] is None
     assert r["compile"]["code"] == 0
     assert {"status", "wall_time", "cpu_time", "memory"} <= set(r)
+
+
+def test_bad_file_encoding_and_content(sandbox_server):
+    r = post(sandbox_server, {"language": "python", "files": [{"content": "print(1)", "encoding": "rot13"}]})
+    assert r.status_code == 400 and "encoding" in r.json()["message"]
+    r = post(sandbox_server, {"language": "python", "files": [{"content": "print(1)"},
+                                                               {"name": "d.bin", "content": "@@@", "encoding": "base64"}]})
+    assert r.status_code == 400 and "not valid base64" in r.json()["message"]

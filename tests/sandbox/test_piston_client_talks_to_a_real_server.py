@@ -33,3 +33,29 @@ def test_execute_uses_piston_url_when_set(sandbox_server, tmp_path):
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
                          timeout=60)
     assert out.stdout.strip() == "ok 42", out.stderr
+
+
+def test_binary_files_travel_base64_encoded(sandbox_server):
+    import base64
+
+    from app.sandbox.piston import PistonClient
+    from app.sandbox.types import ExecRequest, File
+
+    data = bytes(range(256))
+    req = ExecRequest("python", [File("main.py", "print(open('data.bin', 'rb').read().hex())"),
+                                 File("data.bin", base64.b64encode(data).decode(), "base64")])
+    r = run_async(PistonClient(sandbox_server.url).execute(req))
+    assert r.status == "ok" and r.run.stdout.strip() == data.hex()
+
+
+def test_the_judge_stays_on_the_local_sandbox_with_piston_url_set(monkeypatch):
+    """Judging needs the result file a run writes, which a Piston server does not return: the judge keeps
+    to this machine's sandbox (PISTON_URL serves plain runs), Java's precompiled library included."""
+    from app.config import settings
+    from app.judge import judge, service
+    from app.problems import get
+
+    monkeypatch.setattr(settings, "piston_url", "http://127.0.0.1:9")  # nothing listens: any use would fail
+    monkeypatch.setattr(service, "_libraries", {})
+    r = run_async(judge("two-sum", "java", get("two-sum").solutions["java"], mode="submit"))
+    assert r["verdict"] == "accepted" and service._libraries["java"] is not None

@@ -1,8 +1,11 @@
 """Java harness: the user's `class Solution` in Main.java after LeetCode's usual imports and ListNode/TreeNode;
 the user's own import lines are hoisted (their line numbers kept by leaving blank lines).
 
-Only the readers and writers the problem's signature needs are emitted: javac's time grows with the source, and
-the full codec roughly doubled the compile of a submission against a hello world."""
+The judging loop and the token codec live in class `ParleyJudge`; the per-problem `Main` only reads the
+arguments and calls the method. javac's time grows with the source it compiles, so when the judge has the
+library precompiled (`LIBRARY`, built once in the sandbox) Main.java holds just the user's code and that small
+`Main`; otherwise (an external Piston) the library's source goes in too, cut to the helpers the signature needs.
+"""
 from __future__ import annotations
 
 import re
@@ -26,8 +29,7 @@ PRELUDE = """class ListNode { int val; ListNode next; ListNode() {} ListNode(int
 class TreeNode { int val; TreeNode left; TreeNode right; TreeNode() {} TreeNode(int val) { this.val = val; } TreeNode(int val, TreeNode left, TreeNode right) { this.val = val; this.left = left; this.right = right; } }
 """
 
-RUNTIME = r"""
-public class Main {
+LIBRARY_CODEC = r"""
   static String[] T; static int P = 0;
   static String tok() { return T[P++]; }
   static String hex(String s) { byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8); StringBuilder sb = new StringBuilder("#"); for (byte x : b) sb.append(String.format("%02x", x & 0xff)); return sb.toString(); }
@@ -71,7 +73,10 @@ public class Main {
   static void wo(StringBuilder s, Object x) { if (x instanceof Integer) w(s, (int) (Integer) x); else if (x instanceof Long) w(s, (long) (Long) x); else if (x instanceof String) w(s, (String) x); else if (x instanceof Character) w(s, (char) (Character) x); else if (x instanceof Boolean) w(s, (boolean) (Boolean) x); else if (x instanceof Double) w(s, (double) (Double) x); else if (x instanceof List) w(s, (List<?>) x); else s.append(" N"); }
   static void w(StringBuilder s, ListNode v) { ArrayList<Integer> a = new ArrayList<>(); while (v != null && a.size() < 1000000) { a.add(v.val); v = v.next; } w(s, a); }
   static void w(StringBuilder s, TreeNode v) { ArrayList<String> o = new ArrayList<>(); ArrayList<TreeNode> q = new ArrayList<>(); q.add(v); for (int k = 0; k < q.size(); k++) { TreeNode nd = q.get(k); if (nd == null) { o.add("N"); continue; } o.add(String.valueOf(nd.val)); q.add(nd.left); q.add(nd.right); } while (!o.isEmpty() && o.get(o.size() - 1).equals("N")) o.remove(o.size() - 1); s.append(' ').append(o.size()); for (String x : o) s.append(' ').append(x); }
-  public static void main(String[] argv) throws Exception {
+"""
+
+LIBRARY_LOOP = r"""
+  static void main(ParleyCase c, int offset) throws Exception {
     T = new String(java.nio.file.Files.readAllBytes(java.nio.file.Paths.get("tests.in")), java.nio.charset.StandardCharsets.UTF_8).trim().split("\\s+");
     java.nio.file.Files.delete(java.nio.file.Paths.get("tests.in"));
     String nonce = tok(), rfile = tok();
@@ -79,13 +84,13 @@ public class Main {
     PrintStream realOut = System.out;
     int n = r_integer();
     for (int i = 0; i < n; i++) {
-__READ__
+      c.read();
       ByteArrayOutputStream buf = new ByteArrayOutputStream();
       System.setOut(new PrintStream(buf, true));
       long t0 = System.nanoTime();
       StringBuilder s = new StringBuilder();
       try {
-__CALL__
+        c.call(s);
         long us = (System.nanoTime() - t0) / 1000;
         System.setOut(realOut);
         String so = buf.toString(); if (so.length() > 2000) so = so.substring(0, 2000);
@@ -94,7 +99,7 @@ __CALL__
         long us = (System.nanoTime() - t0) / 1000;
         System.setOut(realOut);
         int line = -1;
-        for (StackTraceElement el : e.getStackTrace()) if ("Main.java".equals(el.getFileName()) && !"Main".equals(el.getClassName())) { line = el.getLineNumber() - __OFFSET__; break; }
+        for (StackTraceElement el : e.getStackTrace()) if ("Main.java".equals(el.getFileName()) && !"Main".equals(el.getClassName()) && !el.getClassName().startsWith("Parley")) { line = el.getLineNumber() - offset; break; }
         String msg = e.getClass().getName() + (e.getMessage() != null ? ": " + e.getMessage() : "") + (line > 0 ? " (line " + line + ")" : "");
         String so = buf.toString(); if (so.length() > 2000) so = so.substring(0, 2000);
         out.write((nonce + " " + i + " ERR " + us + " " + hex(so) + " " + hex(msg) + "\n").getBytes());
@@ -103,9 +108,19 @@ __CALL__
     out.write((nonce + " END " + n + "\n").getBytes());
     out.close();
   }
-}
 """
 
+CASE = "interface ParleyCase { void read(); void call(StringBuilder s) throws Throwable; }\n"
+
+
+def _library_source(codec: str) -> str:
+    return CASE + "class ParleyJudge {" + codec + LIBRARY_LOOP + "}\n"
+
+
+# Compiled once by the judge in the sandbox; the class files then travel with each Java submission.
+LIBRARY = {"Main.java": "public class Main { public static void main(String[] a) {} }\n",
+           "ParleyJudge.java": HEADER + PRELUDE + _library_source(LIBRARY_CODEC)}
+LIBRARY_OUTPUTS = ("ParleyJudge.class", "ParleyCase.class", "ListNode.class", "TreeNode.class")
 
 _METHODS = re.compile(r"^  static (?!String\[\] T;)(?:\S+ )+?(\w+)\((?:StringBuilder s, (.+?) v)?", re.M)
 WRITER_DEPS = {"int[]": ["int"], "long[]": ["long"], "double[]": ["double"], "boolean[]": ["boolean"],
@@ -114,25 +129,20 @@ WRITER_DEPS = {"int[]": ["int"], "long[]": ["long"], "double[]": ["double"], "bo
                "wo": ["int", "long", "String", "char", "boolean", "double", "List<?>"]}
 
 
-def _codec_lines() -> dict[str, str]:
-    """RUNTIME's one-line helpers by key: a reader's or helper's name, or a writer's parameter type."""
-    out = {}
-    for line in RUNTIME.splitlines():
-        m = _METHODS.match(line)
-        if m and m.group(1) != "main":
-            out[m.group(2) if m.group(1) == "w" else m.group(1)] = line
-    return out
+def _key(line: str) -> str | None:
+    m = _METHODS.match(line)
+    return None if m is None else m.group(2) if m.group(1) == "w" else m.group(1)
 
 
-_CODEC = _codec_lines()
+_CODEC = {k: line for line in LIBRARY_CODEC.splitlines() if (k := _key(line))}
 
 
 def _writer_key(jtype: str) -> str:
     return "List<?>" if jtype.startswith("List<") else jtype
 
 
-def _runtime(problem) -> str:
-    """RUNTIME with only the helpers reachable from this problem's readers and writer."""
+def _codec_for(problem) -> str:
+    """LIBRARY_CODEC with only the helpers reachable from this problem's readers and writer."""
     wanted = ["tok", "hex", "r_integer"] + [READER[p["type"]] for p in problem.params]
     out_type = dict((p["name"], p["type"]) for p in problem.params)[problem.judge_param] \
         if problem.returns == "void" else problem.returns
@@ -143,17 +153,16 @@ def _runtime(problem) -> str:
         if key in keep:
             continue
         if key not in _CODEC:  # a type without its own helper: emit the whole codec
-            return RUNTIME
+            return LIBRARY_CODEC
         keep.add(key)
         line = _CODEC[key]
         wanted += [k for k in re.findall(r"\b(r_\w+|unhex|hex|tok)\(", line.split("{", 1)[1]) if k in _CODEC]
         wanted += WRITER_DEPS.get(key, [])
-    return "\n".join(line for line in RUNTIME.splitlines()
-                     if not ((m := _METHODS.match(line)) and m.group(1) != "main"
-                             and (m.group(2) if m.group(1) == "w" else m.group(1)) not in keep))
+    return "\n".join(line for line in LIBRARY_CODEC.splitlines() if _key(line) in (None, *keep))
 
 
-def files(problem, code: str):
+def files(problem, code: str, library: bool = False):
+    """(files, main). With `library`, the caller adds the LIBRARY_OUTPUTS class files."""
     imports, body = [], []
     for line in code.splitlines():
         if re.match(r"\s*import\s+[\w.*]+\s*;\s*$", line):
@@ -161,16 +170,19 @@ def files(problem, code: str):
             body.append("")
         else:
             body.append(line)
-    head = HEADER + "\n".join(imports) + "\n" + PRELUDE
+    head = HEADER + "\n".join(imports) + "\n" + ("" if library else PRELUDE)
     offset = head.count("\n")
-    reads = "\n".join(f"      {JTYPE[p['type']]} a{i} = {READER[p['type']]}();" for i, p in enumerate(problem.params))
-    args = ", ".join(f"a{i}" for i in range(len(problem.params)))
-    call = f"new Solution().{problem.method}({args});"
+    types = [JTYPE[p["type"]] for p in problem.params]
+    fields = " ".join(f"{t} a{i};" for i, t in enumerate(types))
+    reads = " ".join(f"a{i} = ParleyJudge.{READER[p['type']]}();" for i, p in enumerate(problem.params))
+    call = f"new Solution().{problem.method}({', '.join(f'a{i}' for i in range(len(types)))});"
     if problem.returns == "void":
         idx = [p["name"] for p in problem.params].index(problem.judge_param)
-        call_code = f"        {call}\n        w(s, a{idx});"
+        call_code = f"{call} ParleyJudge.w(s, a{idx});"
     else:
-        call_code = f"        {JTYPE[problem.returns]} r = {call}\n        w(s, r);"
-    src = head + "\n".join(body) + "\n" + _runtime(problem).replace("__READ__", reads).replace("__CALL__", call_code) \
-        .replace("__OFFSET__", str(offset))
+        call_code = f"{JTYPE[problem.returns]} r = {call} ParleyJudge.w(s, r);"
+    main = (f"public class Main implements ParleyCase {{\n  {fields}\n  public void read() {{ {reads} }}\n"
+            f"  public void call(StringBuilder s) throws Throwable {{ {call_code} }}\n"
+            f"  public static void main(String[] x) throws Exception {{ ParleyJudge.main(new Main(), {offset}); }}\n}}\n")
+    src = head + "\n".join(body) + "\n" + ("" if library else _library_source(_codec_for(problem))) + main
     return [("Main.java", src)], "Main.java"
