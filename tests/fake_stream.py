@@ -4,18 +4,17 @@ Stream Chat and Stream Video adapter tests through the `fake_stream` fixture."""
 from __future__ import annotations
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
 from app.config import settings
+from tests.json_http import JsonHandler, serve
 
 SECRET = "stream-test-secret-" + "x" * 24
 
 
-class FakeStream(BaseHTTPRequestHandler):
+class FakeStream(JsonHandler):
     calls: list[dict] = []
 
     def do_POST(self):  # noqa: N802 (http.server's naming)
@@ -32,21 +31,12 @@ class FakeStream(BaseHTTPRequestHandler):
                       "created": True}
         else:
             answer = {"users": {}}
-        data = json.dumps({**answer, "duration": "1ms"}).encode()
-        self.send_response(201)
-        self.send_header("content-type", "application/json")
-        self.send_header("content-length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *a):
-        pass
+        self.reply(201, {**answer, "duration": "1ms"})
 
 
 @pytest.fixture
 def fake_stream(monkeypatch):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeStream)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = serve(FakeStream)
     FakeStream.calls = []
     monkeypatch.setattr(settings, "stream_api_key", "key123")
     monkeypatch.setattr(settings, "stream_api_secret", SECRET)

@@ -311,27 +311,28 @@ def _stream_members(s, row: InterviewSession) -> dict[int, str]:
     return {uid: names.get(uid, "") for uid in (row.host_id, row.participant_id) if uid}
 
 
-def chat_settings(me: Me | None, session_id: str) -> dict:
-    """How this member's browser should chat: the built-in channel, or a prepared Stream channel and token."""
+def _stream_settings(me: Me | None, session_id: str, service, prepare) -> dict:
+    """Built-in, or Stream prepared for this live room's members: prepare(my id, members, problem title)."""
     me = _require(me)
     with session_scope() as s:
         row, _ = _live_member(s, me, session_id)
-        if not stream_chat.enabled():
+        if not service.enabled():
             return {"provider": "builtin"}
         members = _stream_members(s, row)
         title = s.get(Problem, row.problem_id).title
-    return stream_chat.prepare(session_id, me.id, members, f"Parley · {title}")
+    return prepare(me.id, members, title)
+
+
+def chat_settings(me: Me | None, session_id: str) -> dict:
+    """How this member's browser should chat: the built-in channel, or a prepared Stream channel and token."""
+    return _stream_settings(me, session_id, stream_chat, lambda uid, members, title: stream_chat.prepare(
+        session_id, uid, members, f"Parley · {title}"))
 
 
 def video_settings(me: Me | None, session_id: str) -> dict:
     """How this member's browser should call: built-in WebRTC, or a prepared Stream call and call token."""
-    me = _require(me)
-    with session_scope() as s:
-        row, _ = _live_member(s, me, session_id)
-        if not stream_video.enabled():
-            return {"provider": "builtin"}
-        members = _stream_members(s, row)
-    return stream_video.prepare(session_id, me.id, members)
+    return _stream_settings(me, session_id, stream_video,
+                            lambda uid, members, _title: stream_video.prepare(session_id, uid, members))
 
 
 def room_facts(session_id: str) -> dict | None:

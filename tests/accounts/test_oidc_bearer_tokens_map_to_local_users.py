@@ -1,9 +1,7 @@
 """Clerk/OIDC: a bearer JWT signed by the issuer's key (published as JWKS by a local HTTP server) signs the
 caller in as a local user; wrong keys, expired tokens, other issuers and missing config are refused."""
 import json
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import jwt
 import pytest
@@ -13,6 +11,7 @@ from fastapi.testclient import TestClient
 from app.api import build_api
 from app.auth import oidc
 from app.config import settings
+from tests.json_http import JsonHandler, serve
 
 
 def _key():
@@ -26,7 +25,7 @@ def issuer():
     jwk.update(kid="test-key", use="sig", alg="RS256")
     state = {"base": ""}
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(JsonHandler):
         def do_GET(self):
             if self.path == "/.well-known/openid-configuration":
                 body = {"issuer": state["base"], "jwks_uri": state["base"] + "/jwks.json"}
@@ -35,19 +34,10 @@ def issuer():
             else:
                 self.send_error(404)
                 return
-            data = json.dumps(body).encode()
-            self.send_response(200)
-            self.send_header("content-type", "application/json")
-            self.send_header("content-length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+            self.reply(200, body)
 
-        def log_message(self, *a):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = serve(Handler)
     state["base"] = f"http://127.0.0.1:{server.server_port}"
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     yield state["base"], key
     server.shutdown()
 
