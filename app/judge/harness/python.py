@@ -98,6 +98,7 @@ def _tok():
     return _inp[_pos - 1]
 
 def _dec(t):
+    global _pos
     if t in ("integer", "long"): return int(_tok())
     if t == "double": return float(_tok())
     if t == "boolean": return _tok() == "1"
@@ -119,7 +120,11 @@ def _dec(t):
         return root
     if t == "character[]": return [_dec("character") for _ in range(int(_tok()))]
     elem = t[:-2] if t.endswith("[]") else t[5:-1]
-    return [_dec(elem) for _ in range(int(_tok()))]
+    n = int(_tok())
+    if elem in ("integer", "long"):  # the big inputs: one C-level pass instead of a call per element
+        _pos += n
+        return list(map(int, _inp[_pos - n:_pos]))
+    return [_dec(elem) for _ in range(n)]
 
 def _enc(v, t):
     if v is None and t in ("ListNode", "TreeNode"): return ["0"]
@@ -141,6 +146,7 @@ def _enc(v, t):
         while out and out[-1] == "N": out.pop()
         return [str(len(out))] + out
     elem = t[:-2] if t.endswith("[]") else t[5:-1]
+    if elem in ("integer", "long") and all(type(x) is int for x in v): return [str(len(v))] + list(map(str, v))
     out = [str(len(v))]
     for x in v: out += _enc(x, elem)
     return out
