@@ -35,7 +35,7 @@ class Usage:
 class NoCgroup:
     kind = "none"
 
-    def prepare(self, memory_bytes: int, pids: int) -> None:
+    def prepare(self, memory_bytes: int, pids: int, keep: int | None = None) -> None:
         pass
 
     def procs_files(self) -> list[str]:
@@ -44,7 +44,7 @@ class NoCgroup:
     def usage(self) -> Usage:
         return Usage()
 
-    def kill_all(self) -> None:
+    def kill_all(self, keep: int | None = None) -> None:
         pass
 
 
@@ -68,8 +68,10 @@ class CgroupV1:
             pass
         return _read_int(self.mem / "memory.failcnt")
 
-    def prepare(self, memory_bytes: int, pids: int) -> None:
-        self.kill_all()
+    def prepare(self, memory_bytes: int, pids: int, keep: int | None = None) -> None:
+        """Set this run's limits and zero its counters; anything left in the group but `keep` (the launcher
+        that will exec the run) is killed."""
+        self.kill_all(keep)
         swap = self.mem / "memory.memsw.limit_in_bytes"
         if swap.exists():  # memsw must stay >= the memory limit: lift it, set memory, then pin swap to zero
             _write(swap, "-1")
@@ -88,8 +90,8 @@ class CgroupV1:
         return Usage(_read_int(self.mem / "memory.max_usage_in_bytes"), _read_int(self.cpu / "cpuacct.usage"),
                      self._oom_kills() > self._oom_before)
 
-    def kill_all(self) -> None:
-        _kill_listed(self.pids / "cgroup.procs")
+    def kill_all(self, keep: int | None = None) -> None:
+        _kill_listed(self.pids / "cgroup.procs", keep)
 
 
 class CgroupV2:
@@ -112,8 +114,10 @@ class CgroupV2:
             pass
         return 0
 
-    def prepare(self, memory_bytes: int, pids: int) -> None:
-        self.kill_all()
+    def prepare(self, memory_bytes: int, pids: int, keep: int | None = None) -> None:
+        """Set this run's limits and zero its counters; anything left in the group but `keep` (the launcher
+        that will exec the run) is killed."""
+        self.kill_all(keep)
         _write(self.dir / "memory.max", str(memory_bytes))
         if (self.dir / "memory.swap.max").exists():
             _write(self.dir / "memory.swap.max", "0")
@@ -142,16 +146,16 @@ class CgroupV2:
         return Usage(_read_int(self.dir / "memory.peak"), self._cpu() - getattr(self, "_cpu_before", 0),
                      self._events() > self._oom_before)
 
-    def kill_all(self) -> None:
-        _kill_listed(self.dir / "cgroup.procs")
+    def kill_all(self, keep: int | None = None) -> None:
+        _kill_listed(self.dir / "cgroup.procs", keep)
 
 
-def _kill_listed(procs: Path) -> None:
+def _kill_listed(procs: Path, keep: int | None = None) -> None:
     """SIGKILL whatever is still in the group (orphans that escaped the sandbox's pid namespace cannot exist,
     but a slow-dying tree can)."""
     for _ in range(5):
         try:
-            pids = [int(p) for p in procs.read_text().split()]
+            pids = [int(p) for p in procs.read_text().split() if int(p) != keep]
         except OSError:
             return
         if not pids:

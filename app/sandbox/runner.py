@@ -3,12 +3,14 @@ files asked for. Output is read incrementally and capped, so a flood never grows
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import re
 import resource
 import signal
 import stat
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from app.config import settings
@@ -37,6 +39,87 @@ async def _pump(stream: asyncio.StreamReader, cap: int, state: dict, key: str, o
     state[key] = bytes(buf)
 
 
+@dataclass
+class Spare:
+    """A launcher waiting in a slot (see isolate.LAUNCHER); `seccomp_fd` is the filter's fd number in it."""
+    proc: asyncio.subprocess.Process
+    seccomp_fd: int | None
+
+
+def _fixed_limits() -> dict[int, int]:
+    return {resource.RLIMIT_NPROC: settings.max_processes, resource.RLIMIT_FSIZE: settings.max_file_bytes,
+            resource.RLIMIT_CORE: 0, resource.RLIMIT_NOFILE: 256}
+
+
+async def _spawn(slot: Slot) -> Spare:
+    sfd = isolate.seccomp_fd()
+    proc = await asyncio.create_subprocess_exec(
+        *isolate.LAUNCHER_ARGV, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE, env={"PATH": "/usr/bin:/bin"}, pass_fds=(sfd,) if sfd is not None else (),
+        start_new_session=True, preexec_fn=isolate.make_preexec(slot.uid, slot.cgroup.procs_files(), _fixed_limits()))
+    reaper.track(proc.pid)
+    if sfd is not None:
+        os.close(sfd)
+    return Spare(proc, sfd)
+
+
+def _drop(task: asyncio.Task) -> None:
+    """Kill a spare nobody will use (its event loop is gone); the reaper collects it."""
+    if task.done() and not task.cancelled() and task.exception() is None:
+        pid = task.result().proc.pid
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        reaper.untrack(pid)
+
+
+async def _take_spare(slot: Slot) -> Spare | None:
+    """The slot's waiting launcher; None when there is none (not warm, first run, another loop, it died)."""
+    task, slot.spare = slot.spare, None
+    if task is None:
+        return None
+    if task.get_loop() is not asyncio.get_running_loop():
+        _drop(task)
+        return None
+    try:
+        spare = await task
+    except Exception:  # could not start: the direct spawn will say what is wrong
+        return None
+    return spare if spare.proc.returncode is None else None
+
+
+_warm = False  # long-lived servers only (see warm_launchers): a loop that closes mid-spawn would hang
+
+
+@contextlib.asynccontextmanager
+async def warm_launchers():
+    """For a server's lifespan: start each slot's next launcher between runs. On shutdown, launchers being
+    started are awaited (cancelling one mid-spawn leaves asyncio waiting on it) and all are stopped."""
+    global _warm
+    _warm = True
+    try:
+        yield
+    finally:
+        _warm = False
+        from app.sandbox.pool import get_pool
+
+        for slot in get_pool()._slots or []:
+            task, slot.spare = slot.spare, None
+            if task is not None and task.get_loop() is asyncio.get_running_loop():
+                await asyncio.wait([task])
+                _drop(task)
+                if not task.cancelled() and task.exception() is None:  # let asyncio see it exit and close up
+                    with contextlib.suppress(asyncio.TimeoutError):
+                        await asyncio.wait_for(task.result().proc.wait(), 5)
+
+
+def spare_pids(slots: list[Slot]) -> list[int]:
+    """Pids of launchers waiting in slots (they run as the slot's uid between runs by design)."""
+    return [s.spare.result().proc.pid for s in slots if s.spare is not None and s.spare.done()
+            and not s.spare.cancelled() and s.spare.exception() is None]
+
+
 def _signal_name(code: int | None) -> str | None:
     # bwrap reports a child killed by signal N as exit status 128+N.
     if code is not None and 128 < code <= 128 + 64:
@@ -52,25 +135,33 @@ def _signal_name(code: int | None) -> str | None:
 async def run_stage(slot: Slot, cmd: list[str], lang: Language, stdin: bytes, timeout_ms: int, memory_mb: int,
                     compile_stage: bool = False) -> StageResult:
     memory_bytes = memory_mb * 1024 * 1024
-    slot.cgroup.prepare(memory_bytes + 32 * 1024 * 1024, settings.max_processes)
+    spare = await _take_spare(slot)
+    slot.cgroup.prepare(memory_bytes + 32 * 1024 * 1024, settings.max_processes,
+                        keep=spare.proc.pid if spare else None)
     cpu_s = max(1, -(-timeout_ms // 1000))
-    limits = {resource.RLIMIT_NPROC: settings.max_processes, resource.RLIMIT_FSIZE: settings.max_file_bytes,
-              resource.RLIMIT_CORE: 0, resource.RLIMIT_NOFILE: 256, resource.RLIMIT_CPU: cpu_s + 1}
+    limits = {**_fixed_limits(), resource.RLIMIT_CPU: cpu_s + 1}
     if slot.cgroup.kind == "none":  # the address-space cap is then the only memory cap there is
         limits[resource.RLIMIT_AS] = max(lang.address_space_mb, memory_mb) * 1024 * 1024
     elif not lang.address_space_mb:  # reservation-hungry runtimes (JVM, V8, Go) are held by the cgroup alone
         limits[resource.RLIMIT_AS] = memory_mb * 4 * 1024 * 1024
-    sfd = isolate.seccomp_fd()
-    argv = isolate.bwrap_argv(cmd, str(slot.workdir), lang.binds, lang.env, sfd, settings.sandbox_tmp_mb)
     state: dict = {"truncated": False, "stdout": b"", "stderr": b""}
+    env = {"PATH": "/usr/bin:/bin"}
     start = time.monotonic()
-    proc = await asyncio.create_subprocess_exec(
-        *argv, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-        env={"PATH": "/usr/bin:/bin"}, pass_fds=(sfd,) if sfd is not None else (), start_new_session=True,
-        preexec_fn=isolate.make_preexec(slot.uid, slot.cgroup.procs_files(), limits))
-    reaper.track(proc.pid)
-    if sfd is not None:
-        os.close(sfd)
+    if spare is not None:  # the launcher execs bwrap with this run's argv and rlimits
+        argv = isolate.bwrap_argv(cmd, str(slot.workdir), lang.binds, lang.env, spare.seccomp_fd,
+                                  settings.sandbox_tmp_mb)
+        proc = spare.proc
+        proc.stdin.write(isolate.launch_header(argv, env, limits))
+    else:
+        sfd = isolate.seccomp_fd()
+        argv = isolate.bwrap_argv(cmd, str(slot.workdir), lang.binds, lang.env, sfd, settings.sandbox_tmp_mb)
+        proc = await asyncio.create_subprocess_exec(
+            *argv, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+            env=env, pass_fds=(sfd,) if sfd is not None else (), start_new_session=True,
+            preexec_fn=isolate.make_preexec(slot.uid, slot.cgroup.procs_files(), limits))
+        reaper.track(proc.pid)
+        if sfd is not None:
+            os.close(sfd)
 
     def kill() -> None:
         try:
@@ -115,6 +206,8 @@ async def run_stage(slot: Slot, cmd: list[str], lang: Language, stdin: bytes, ti
             t.cancel()
     await reaper.settle(slot.uid)
     usage = slot.cgroup.usage()
+    if _warm:
+        slot.spare = asyncio.get_running_loop().create_task(_spawn(slot))  # the next run's launcher, off its path
     code = proc.returncode
     sig = _signal_name(code)
     stderr = state["stderr"].decode("utf-8", "replace")

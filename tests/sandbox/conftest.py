@@ -79,16 +79,19 @@ class HealthProbe(threading.Thread):
         self.join(timeout=15)
 
 
-def sandbox_uid_processes(server_pid: int, grace: float = 5.0) -> list[str]:
+def sandbox_uid_processes(server, grace: float = 5.0) -> list[str]:
     """Processes running as one of that server's slot uids once the kernel has finished tearing a killed tree
-    down (a fork bomb takes a moment to die): there must be none between runs."""
+    down (a fork bomb takes a moment to die): there must be none between runs but the launchers the server
+    says are waiting for the next run (one per slot at most, each a direct child of the server)."""
     from app.sandbox.slots import slot_uids
 
-    uids = set(slot_uids(server_pid))
+    uids = set(slot_uids(server.pid))
     deadline = time.monotonic() + grace
     while True:
-        out = subprocess.run(["ps", "-eo", "uid=,pid=,stat=,comm="], capture_output=True, text=True).stdout
-        left = [l for l in out.splitlines() if l.split() and int(l.split()[0]) in uids]
+        launchers = set(httpx.get(server.url + "/health", timeout=10).json()["launchers"])
+        out = subprocess.run(["ps", "-eo", "uid=,pid=,ppid=,stat=,comm="], capture_output=True, text=True).stdout
+        rows = [l.split() for l in out.splitlines() if l.split() and int(l.split()[0]) in uids]
+        left = [" ".join(r) for r in rows if not (int(r[1]) in launchers and int(r[2]) == server.pid)]
         if not left or time.monotonic() > deadline:
             return left
         time.sleep(0.1)

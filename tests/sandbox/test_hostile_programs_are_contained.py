@@ -72,7 +72,7 @@ def test_hostile_program_is_contained(sandbox_server, probe, name):
     assert PLANTED not in text, "a secret of the server reached the sandbox"
     if check:
         assert check(r), r
-    assert sandbox_uid_processes(sandbox_server.pid) == [], "a sandboxed process outlived its run"
+    assert sandbox_uid_processes(sandbox_server) == [], "a sandboxed process outlived its run"
 
 
 def test_app_data_dir_and_database_are_invisible(sandbox_server):

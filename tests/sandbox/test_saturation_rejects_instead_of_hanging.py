@@ -28,7 +28,7 @@ def test_fifty_simultaneous_requests_complete_or_429(sandbox_server):
         else:
             assert int(r.headers["retry-after"]) >= 1
             assert "busy" in r.json()["message"]
-    assert sandbox_uid_processes(sandbox_server.pid) == []
+    assert sandbox_uid_processes(sandbox_server) == []
 
 
 def test_work_dirs_are_emptied_between_runs(sandbox_server):
