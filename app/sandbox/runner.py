@@ -86,7 +86,19 @@ async def _take_spare(slot: Slot) -> Spare | None:
         spare = await task
     except Exception:  # could not start: the direct spawn will say what is wrong
         return None
-    return spare if spare.proc.returncode is None else None
+    if spare.proc.returncode is None and _waiting(spare.proc.pid):
+        return spare
+    _drop(task)  # killed while it waited (an admin, the OOM killer): never hand a dead one a run
+    return None
+
+
+def _waiting(pid: int) -> bool:
+    """The launcher is still there and not a zombie (asyncio may not have noticed its exit yet)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except (OSError, IndexError):
+        return False
 
 
 _warm = False  # long-lived servers only (see warm_launchers): a loop that closes mid-spawn would hang

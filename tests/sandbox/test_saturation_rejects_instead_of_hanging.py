@@ -36,3 +36,37 @@ def test_work_dirs_are_emptied_between_runs(sandbox_server):
     assert r["run"]["stdout"].strip() == "['left.txt', 'main.py']"
     again = sandbox_server.execute("python", "import os\nprint(sorted(os.listdir('.')))")
     assert again["run"]["stdout"].strip() == "['main.py']"
+
+
+def test_a_launcher_killed_while_waiting_is_never_handed_a_run(sandbox_server):
+    """Kill every waiting launcher (as an admin or the OOM killer might): the next runs still succeed."""
+    import os
+    import signal
+    import time
+
+    with httpx.Client(base_url=sandbox_server.url, timeout=60) as c:
+        body = {"language": "python", "files": [{"content": "print(6 * 7)"}]}
+        assert c.post("/api/v2/execute", json=body).json()["run"]["stdout"] == "42\n"
+        for _ in range(100):
+            launchers = c.get("/health").json()["launchers"]
+            if launchers:
+                break
+            time.sleep(0.05)
+        assert launchers, "a launcher waits for the next run"
+        for pid in launchers:
+            os.kill(pid, signal.SIGKILL)
+
+        def dead(pid: int) -> bool:
+            try:
+                with open(f"/proc/{pid}/stat") as f:
+                    return f.read().rsplit(")", 1)[1].split()[0] in ("Z", "X")
+            except OSError:
+                return True
+
+        for _ in range(200):  # killed some time before the next run comes (not in the same instant)
+            if all(dead(p) for p in launchers):
+                break
+            time.sleep(0.01)
+        for _ in range(3):
+            r = c.post("/api/v2/execute", json=body).json()
+            assert r["status"] == "ok" and r["run"]["stdout"] == "42\n", r
