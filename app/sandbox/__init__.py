@@ -42,7 +42,7 @@ def validate(req: ExecRequest, maxima: dict | None = None):
     ext = lang.source[lang.source.rfind("."):]
     for i, f in enumerate(req.files):
         if not f.name:
-            f.name = lang.source if i == 0 else f"file{i}{lang.source[lang.source.rfind('.'):]}"
+            f.name = lang.source if i == 0 else f"file{i}{ext}"
         if not _NAME.match(f.name):
             raise BadRequest(f"files[{i}].name {f.name!r}: use letters, digits, '.', '_' and '-' only")
         if f.encoding not in ENCODINGS:

@@ -3,7 +3,6 @@ our extra fields (status, wall_time, cpu_time, memory) are ignored by them."""
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from typing import Any, Awaitable, Callable, Optional
 
 from fastapi import APIRouter, Depends, Request

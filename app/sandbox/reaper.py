@@ -25,18 +25,29 @@ def untrack(pid: int) -> None:
     _active.discard(pid)
 
 
+def _stat(pid: int | str) -> list[str] | None:
+    """/proc/PID/stat after the command name: [state, ppid, ...]; None when there is no such process."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+
+
+def state(pid: int) -> str | None:
+    """The process's state letter (R, S, Z, ...); None when there is no such process."""
+    fields = _stat(pid)
+    return fields[0] if fields else None
+
+
 def reap_orphans() -> int:
     """Reap zombie children that no running job is waiting for; returns how many."""
     me, reaped = os.getpid(), 0
     for entry in os.listdir("/proc"):
         if not entry.isdigit() or int(entry) in _active:
             continue
-        try:
-            with open(f"/proc/{entry}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if fields[0] == "Z" and int(fields[1]) == me:
+        fields = _stat(entry)
+        if fields and fields[0] == "Z" and int(fields[1]) == me:
             try:
                 os.waitpid(int(entry), os.WNOHANG)
                 reaped += 1

@@ -51,27 +51,42 @@ def _fixed_limits() -> dict[int, int]:
             resource.RLIMIT_CORE: 0, resource.RLIMIT_NOFILE: 256}
 
 
-async def _spawn(slot: Slot) -> Spare:
-    sfd = isolate.seccomp_fd()
+_ENV = {"PATH": "/usr/bin:/bin"}
+
+
+async def _start(slot: Slot, argv, limits: dict[int, int], sfd: int | None) -> asyncio.subprocess.Process:
+    """Fork into the slot (its cgroups, its uid, these rlimits) and exec `argv`, keeping the seccomp fd open."""
     proc = await asyncio.create_subprocess_exec(
-        *isolate.LAUNCHER_ARGV, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE, env={"PATH": "/usr/bin:/bin"}, pass_fds=(sfd,) if sfd is not None else (),
-        start_new_session=True, preexec_fn=isolate.make_preexec(slot.uid, slot.cgroup.procs_files(), _fixed_limits()))
+        *argv, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        env=_ENV, pass_fds=(sfd,) if sfd is not None else (), start_new_session=True,
+        preexec_fn=isolate.make_preexec(slot.uid, slot.cgroup.procs_files(), limits))
     reaper.track(proc.pid)
     if sfd is not None:
         os.close(sfd)
-    return Spare(proc, sfd)
+    return proc
+
+
+async def _spawn(slot: Slot) -> Spare:
+    sfd = isolate.seccomp_fd()
+    return Spare(await _start(slot, isolate.LAUNCHER_ARGV, _fixed_limits(), sfd), sfd)
+
+
+def _ready(task: asyncio.Task | None) -> Spare | None:
+    """The launcher a finished spawn task produced; None while it runs or if it failed."""
+    if task is None or not task.done() or task.cancelled() or task.exception() is not None:
+        return None
+    return task.result()
 
 
 def _drop(task: asyncio.Task) -> None:
-    """Kill a spare nobody will use (its event loop is gone); the reaper collects it."""
-    if task.done() and not task.cancelled() and task.exception() is None:
-        pid = task.result().proc.pid
+    """Kill a spare nobody will use (its event loop is gone, or it died); the reaper collects it."""
+    spare = _ready(task)
+    if spare is not None:
         try:
-            os.killpg(pid, signal.SIGKILL)
+            os.killpg(spare.proc.pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
-        reaper.untrack(pid)
+        reaper.untrack(spare.proc.pid)
 
 
 async def _take_spare(slot: Slot) -> Spare | None:
@@ -86,19 +101,10 @@ async def _take_spare(slot: Slot) -> Spare | None:
         spare = await task
     except Exception:  # could not start: the direct spawn will say what is wrong
         return None
-    if spare.proc.returncode is None and _waiting(spare.proc.pid):
-        return spare
+    if spare.proc.returncode is None and reaper.state(spare.proc.pid) not in (None, "Z", "X"):
+        return spare  # (asyncio may not have noticed an exit yet: the kernel's state says)
     _drop(task)  # killed while it waited (an admin, the OOM killer): never hand a dead one a run
     return None
-
-
-def _waiting(pid: int) -> bool:
-    """The launcher is still there and not a zombie (asyncio may not have noticed its exit yet)."""
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            return f.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
-    except (OSError, IndexError):
-        return False
 
 
 _warm = False  # long-lived servers only (see warm_launchers): a loop that closes mid-spawn would hang
@@ -121,15 +127,14 @@ async def warm_launchers():
             if task is not None and task.get_loop() is asyncio.get_running_loop():
                 await asyncio.wait([task])
                 _drop(task)
-                if not task.cancelled() and task.exception() is None:  # let asyncio see it exit and close up
+                if (spare := _ready(task)) is not None:  # let asyncio see it exit and close up
                     with contextlib.suppress(asyncio.TimeoutError):
-                        await asyncio.wait_for(task.result().proc.wait(), 5)
+                        await asyncio.wait_for(spare.proc.wait(), 5)
 
 
 def spare_pids(slots: list[Slot]) -> list[int]:
     """Pids of launchers waiting in slots (they run as the slot's uid between runs by design)."""
-    return [s.spare.result().proc.pid for s in slots if s.spare is not None and s.spare.done()
-            and not s.spare.cancelled() and s.spare.exception() is None]
+    return [spare.proc.pid for s in slots if (spare := _ready(s.spare)) is not None]
 
 
 def _signal_name(code: int | None) -> str | None:
@@ -157,23 +162,14 @@ async def run_stage(slot: Slot, cmd: list[str], lang: Language, stdin: bytes, ti
     elif not lang.address_space_mb:  # reservation-hungry runtimes (JVM, V8, Go) are held by the cgroup alone
         limits[resource.RLIMIT_AS] = memory_mb * 4 * 1024 * 1024
     state: dict = {"truncated": False, "stdout": b"", "stderr": b""}
-    env = {"PATH": "/usr/bin:/bin"}
+    sfd = spare.seccomp_fd if spare is not None else isolate.seccomp_fd()
+    argv = isolate.bwrap_argv(cmd, str(slot.workdir), lang.binds, lang.env, sfd, settings.sandbox_tmp_mb)
     start = time.monotonic()
     if spare is not None:  # the launcher execs bwrap with this run's argv and rlimits
-        argv = isolate.bwrap_argv(cmd, str(slot.workdir), lang.binds, lang.env, spare.seccomp_fd,
-                                  settings.sandbox_tmp_mb)
         proc = spare.proc
-        proc.stdin.write(isolate.launch_header(argv, env, limits))
+        proc.stdin.write(isolate.launch_header(argv, _ENV, limits))
     else:
-        sfd = isolate.seccomp_fd()
-        argv = isolate.bwrap_argv(cmd, str(slot.workdir), lang.binds, lang.env, sfd, settings.sandbox_tmp_mb)
-        proc = await asyncio.create_subprocess_exec(
-            *argv, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-            env=env, pass_fds=(sfd,) if sfd is not None else (), start_new_session=True,
-            preexec_fn=isolate.make_preexec(slot.uid, slot.cgroup.procs_files(), limits))
-        reaper.track(proc.pid)
-        if sfd is not None:
-            os.close(sfd)
+        proc = await _start(slot, argv, limits, sfd)
 
     def kill() -> None:
         try:

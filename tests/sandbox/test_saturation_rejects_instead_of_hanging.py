@@ -44,6 +44,8 @@ def test_a_launcher_killed_while_waiting_is_never_handed_a_run(sandbox_server):
     import signal
     import time
 
+    from app.sandbox import reaper
+
     with httpx.Client(base_url=sandbox_server.url, timeout=60) as c:
         body = {"language": "python", "files": [{"content": "print(6 * 7)"}]}
         assert c.post("/api/v2/execute", json=body).json()["run"]["stdout"] == "42\n"
@@ -55,16 +57,8 @@ def test_a_launcher_killed_while_waiting_is_never_handed_a_run(sandbox_server):
         assert launchers, "a launcher waits for the next run"
         for pid in launchers:
             os.kill(pid, signal.SIGKILL)
-
-        def dead(pid: int) -> bool:
-            try:
-                with open(f"/proc/{pid}/stat") as f:
-                    return f.read().rsplit(")", 1)[1].split()[0] in ("Z", "X")
-            except OSError:
-                return True
-
         for _ in range(200):  # killed some time before the next run comes (not in the same instant)
-            if all(dead(p) for p in launchers):
+            if all(reaper.state(p) in (None, "Z", "X") for p in launchers):
                 break
             time.sleep(0.01)
         for _ in range(3):
