@@ -3,7 +3,7 @@ import reflex as rx
 
 from app.api import build_api
 from app.pages import auth, dashboard, home, problem, problems, session
-from app.sandbox.runner import warm_launchers
+from app.sandbox.runner import warm_boxes
 from app.sessions.cleanup import run_forever as sweep_stale_sessions
 from app.state.auth import AuthState
 from app.state.dashboard import DashboardState
@@ -14,7 +14,7 @@ api = build_api()
 
 app = rx.App(api_transformer=api)
 app.register_lifespan_task(sweep_stale_sessions)
-app.register_lifespan_task(warm_launchers)
+app.register_lifespan_task(warm_boxes)
 
 app.add_page(home.index, route="/", title="Parley — live coding interviews", on_load=AuthState.refresh)
 app.add_page(dashboard.dashboard, route="/dashboard", title="Dashboard · Parley", on_load=DashboardState.load)

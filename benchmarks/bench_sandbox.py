@@ -19,7 +19,7 @@ os.environ["RUNS_PER_MINUTE"] = "0"
 import httpx  # noqa: E402
 
 from app.sandbox import ExecRequest, File, execute  # noqa: E402
-from app.sandbox.runner import warm_launchers  # noqa: E402
+from app.sandbox.runner import warm_boxes  # noqa: E402
 
 N = int(os.environ.get("BENCH_N", 30))
 HELLO = {
@@ -63,9 +63,9 @@ def bare_compiled(lang: str, code: str, n: int) -> list[float]:
 
 
 async def runner(lang: str, code: str, n: int) -> list[float]:
-    """In-process runs with launchers kept warm between runs, as the app and the sandbox server do."""
+    """In-process runs with boxes kept warm between runs, as the app and the sandbox server do."""
     out = []
-    async with warm_launchers():
+    async with warm_boxes():
         for _ in range(n):
             t = time.perf_counter()
             r = await execute(ExecRequest(lang, [File("", code)]))
@@ -83,7 +83,7 @@ def http(url: str, lang: str, code: str, n: int) -> list[float]:
             r = c.post("/api/v2/execute", json={"language": lang, "version": "*", "files": [{"content": code}]})
             assert r.status_code == 200 and r.json()["status"] == "ok", r.text
             out.append((time.perf_counter() - t) * 1000)
-            time.sleep(0.02)  # requests 20 ms apart (not timed): the next run's launcher is started between
+            time.sleep(0.02)  # requests 20 ms apart (not timed): the next run's box is started between
     return out
 
 
@@ -99,7 +99,7 @@ async def sustained(seconds: float = 5.0) -> float:
             done += 1
 
     t = time.perf_counter()
-    async with warm_launchers():
+    async with warm_boxes():
         await asyncio.gather(*[worker() for _ in range(4)])
     return done / (time.perf_counter() - t)
 

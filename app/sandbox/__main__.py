@@ -9,18 +9,18 @@ def build_app():
     from fastapi import FastAPI
 
     from app.sandbox.http import build_router
-    from app.sandbox.runner import warm_launchers
+    from app.sandbox.runner import warm_boxes
 
-    app = FastAPI(title="Parley sandbox (Piston v2 API)", lifespan=lambda _app: warm_launchers())
+    app = FastAPI(title="Parley sandbox (Piston v2 API)", lifespan=lambda _app: warm_boxes())
     app.include_router(build_router())
 
     @app.get("/health")
     async def health() -> dict:
-        """`launchers`: pids of the launchers waiting in slots for the next run (loopback-only server)."""
+        """`boxes`: pids of the sandboxes waiting in slots for the next run (loopback-only server)."""
         from app.sandbox.pool import get_pool
         from app.sandbox.runner import spare_pids
 
-        return {"status": "ok", "launchers": spare_pids(get_pool()._slots or [])}
+        return {"status": "ok", "boxes": spare_pids(get_pool()._slots or [])}
 
     return app
 

@@ -8,6 +8,8 @@ import signal
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.sandbox import reaper
+
 V1 = Path("/sys/fs/cgroup")
 V2_CANDIDATES = (Path("/sys/fs/cgroup"), Path("/sys/fs/cgroup/unified"))
 GROUP = "parley-sandbox"
@@ -38,8 +40,8 @@ class NoCgroup:
     def prepare(self, memory_bytes: int, pids: int, keep: int | None = None) -> None:
         pass
 
-    def procs_files(self) -> list[str]:
-        return []
+    def attach(self, pid: int) -> None:
+        pass
 
     def usage(self) -> Usage:
         return Usage()
@@ -69,8 +71,8 @@ class CgroupV1:
         return _read_int(self.mem / "memory.failcnt")
 
     def prepare(self, memory_bytes: int, pids: int, keep: int | None = None) -> None:
-        """Set this run's limits and zero its counters; anything left in the group but `keep` (the launcher
-        that will exec the run) is killed."""
+        """Set this run's limits and zero its counters; anything left in the group but the process tree under
+        `keep` (the box the run will exec in) is killed."""
         self.kill_all(keep)
         swap = self.mem / "memory.memsw.limit_in_bytes"
         if swap.exists():  # memsw must stay >= the memory limit: lift it, set memory, then pin swap to zero
@@ -83,8 +85,9 @@ class CgroupV1:
         _write(self.cpu / "cpuacct.usage", "0")
         self._oom_before = self._oom_kills()
 
-    def procs_files(self) -> list[str]:
-        return [str(d / "cgroup.procs") for d in (self.mem, self.pids, self.cpu)]
+    def attach(self, pid: int) -> None:
+        for d in (self.mem, self.pids, self.cpu):
+            _write(d / "cgroup.procs", str(pid))
 
     def usage(self) -> Usage:
         return Usage(_read_int(self.mem / "memory.max_usage_in_bytes"), _read_int(self.cpu / "cpuacct.usage"),
@@ -115,8 +118,8 @@ class CgroupV2:
         return 0
 
     def prepare(self, memory_bytes: int, pids: int, keep: int | None = None) -> None:
-        """Set this run's limits and zero its counters; anything left in the group but `keep` (the launcher
-        that will exec the run) is killed."""
+        """Set this run's limits and zero its counters; anything left in the group but the process tree under
+        `keep` (the box the run will exec in) is killed."""
         self.kill_all(keep)
         _write(self.dir / "memory.max", str(memory_bytes))
         if (self.dir / "memory.swap.max").exists():
@@ -139,8 +142,8 @@ class CgroupV2:
             pass
         return 0
 
-    def procs_files(self) -> list[str]:
-        return [str(self.dir / "cgroup.procs")]
+    def attach(self, pid: int) -> None:
+        _write(self.dir / "cgroup.procs", str(pid))
 
     def usage(self) -> Usage:
         return Usage(_read_int(self.dir / "memory.peak"), self._cpu() - getattr(self, "_cpu_before", 0),
@@ -151,11 +154,11 @@ class CgroupV2:
 
 
 def _kill_listed(procs: Path, keep: int | None = None) -> None:
-    """SIGKILL whatever is still in the group (orphans that escaped the sandbox's pid namespace cannot exist,
-    but a slow-dying tree can)."""
+    """SIGKILL whatever is still in the group but the tree under `keep` (orphans that escaped the sandbox's pid
+    namespace cannot exist, but a slow-dying tree can)."""
     for _ in range(5):
         try:
-            pids = [int(p) for p in procs.read_text().split() if int(p) != keep]
+            pids = [int(p) for p in procs.read_text().split() if keep is None or not reaper.descends(int(p), keep)]
         except OSError:
             return
         if not pids:

@@ -40,6 +40,23 @@ def state(pid: int) -> str | None:
     return fields[0] if fields else None
 
 
+def descends(pid: int, root: int) -> bool:
+    """Whether `pid` is `root` or below it (a box is bwrap, its init and the program: three levels)."""
+    for _ in range(8):
+        if pid == root:
+            return True
+        fields = _stat(pid)
+        if not fields or int(fields[1]) <= 1:
+            return False
+        pid = int(fields[1])
+    return False
+
+
+def tree(root: int) -> list[int]:
+    """`root` and every process below it."""
+    return [int(e) for e in os.listdir("/proc") if e.isdigit() and descends(int(e), root)]
+
+
 def reap_orphans() -> int:
     """Reap zombie children that no running job is waiting for; returns how many."""
     me, reaped = os.getpid(), 0

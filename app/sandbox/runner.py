@@ -10,12 +10,11 @@ import resource
 import signal
 import stat
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 from app.config import settings
 from app.sandbox import isolate, reaper
-from app.sandbox.languages import Language, version
+from app.sandbox.languages import LANGUAGES, Language, version
 from app.sandbox.slots import Slot
 from app.sandbox.types import ExecRequest, ExecResult, StageResult
 
@@ -39,13 +38,6 @@ async def _pump(stream: asyncio.StreamReader, cap: int, state: dict, key: str, o
     state[key] = bytes(buf)
 
 
-@dataclass
-class Spare:
-    """A launcher waiting in a slot (see isolate.LAUNCHER); `seccomp_fd` is the filter's fd number in it."""
-    proc: asyncio.subprocess.Process
-    seccomp_fd: int | None
-
-
 def _fixed_limits() -> dict[int, int]:
     return {resource.RLIMIT_NPROC: settings.max_processes, resource.RLIMIT_FSIZE: settings.max_file_bytes,
             resource.RLIMIT_CORE: 0, resource.RLIMIT_NOFILE: 256}
@@ -54,25 +46,53 @@ def _fixed_limits() -> dict[int, int]:
 _ENV = {"PATH": "/usr/bin:/bin"}
 
 
-async def _start(slot: Slot, argv, limits: dict[int, int], sfd: int | None) -> asyncio.subprocess.Process:
-    """Fork into the slot (its cgroups, its uid, these rlimits) and exec `argv`, keeping the seccomp fd open."""
+# Every toolchain's read-only paths, so one box fits whichever language the next run is in.
+_BINDS = tuple(dict.fromkeys(path for lang in LANGUAGES.values() for path in lang.binds))
+
+
+async def _box(slot: Slot) -> asyncio.subprocess.Process:
+    """A sandbox in the slot (its cgroups, its uid, the fixed rlimits) with the waiter in it (see
+    isolate.WAITER), ready to exec whatever run comes. The last run's processes are gone first (see settle)."""
+    await reaper.settle(slot.uid)
+    sfd = isolate.seccomp_fd()
+    argv = isolate.box_argv(str(slot.workdir), _BINDS, sfd, settings.sandbox_tmp_mb)
     proc = await asyncio.create_subprocess_exec(
-        *argv, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-        env=_ENV, pass_fds=(sfd,) if sfd is not None else (), start_new_session=True,
-        preexec_fn=isolate.make_preexec(slot.uid, slot.cgroup.procs_files(), limits))
+        *isolate.gate(slot.uid), *argv, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE, env=_ENV, pass_fds=(sfd,) if sfd is not None else (),
+        start_new_session=True)
     reaper.track(proc.pid)
     if sfd is not None:
         os.close(sfd)
+    try:  # joining cgroups blocks ~12 ms on cgroup v1 (an RCU grace period): a thread waits, not the server
+        await asyncio.get_running_loop().run_in_executor(None, _enter, slot, proc.pid)
+    except BaseException:
+        _kill_box(proc)
+        raise
+    proc.stdin.write(b"\n")  # through the gate: bwrap starts inside the slot's cgroups
     return proc
 
 
-async def _spawn(slot: Slot) -> Spare:
-    sfd = isolate.seccomp_fd()
-    return Spare(await _start(slot, isolate.LAUNCHER_ARGV, _fixed_limits(), sfd), sfd)
+def _enter(slot: Slot, pid: int) -> None:
+    """Put the gate process in the slot's cgroups and give it the fixed rlimits; bwrap inherits both
+    (RLIMIT_NPROC counts per host uid, so one uid per slot makes it per job)."""
+    slot.cgroup.attach(pid)
+    for res, value in _fixed_limits().items():
+        resource.prlimit(pid, res, (value, value))
 
 
-def _ready(task: asyncio.Task | None) -> Spare | None:
-    """The launcher a finished spawn task produced; None while it runs or if it failed."""
+def _kill_box(proc: asyncio.subprocess.Process) -> None:
+    """Kill a box nobody will use; its stdin closes, so a waiter that outlived bwrap exits at EOF."""
+    for pid in reaper.tree(proc.pid):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    reaper.untrack(proc.pid)
+    proc.stdin.close()
+
+
+def _ready(task: asyncio.Task | None) -> asyncio.subprocess.Process | None:
+    """The box a finished spawn task produced; None while it runs or if it failed."""
     if task is None or not task.done() or task.cancelled() or task.exception() is not None:
         return None
     return task.result()
@@ -82,15 +102,11 @@ def _drop(task: asyncio.Task) -> None:
     """Kill a spare nobody will use (its event loop is gone, or it died); the reaper collects it."""
     spare = _ready(task)
     if spare is not None:
-        try:
-            os.killpg(spare.proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        reaper.untrack(spare.proc.pid)
+        _kill_box(spare)
 
 
-async def _take_spare(slot: Slot) -> Spare | None:
-    """The slot's waiting launcher; None when there is none (not warm, first run, another loop, it died)."""
+async def _take_spare(slot: Slot) -> asyncio.subprocess.Process | None:
+    """The slot's waiting box; None when there is none (not warm, first run, another loop, it died)."""
     task, slot.spare = slot.spare, None
     if task is None:
         return None
@@ -101,19 +117,19 @@ async def _take_spare(slot: Slot) -> Spare | None:
         spare = await task
     except Exception:  # could not start: the direct spawn will say what is wrong
         return None
-    if spare.proc.returncode is None and reaper.state(spare.proc.pid) not in (None, "Z", "X"):
+    if spare.returncode is None and reaper.state(spare.pid) not in (None, "Z", "X"):
         return spare  # (asyncio may not have noticed an exit yet: the kernel's state says)
     _drop(task)  # killed while it waited (an admin, the OOM killer): never hand a dead one a run
     return None
 
 
-_warm = False  # long-lived servers only (see warm_launchers): a loop that closes mid-spawn would hang
+_warm = False  # long-lived servers only (see warm_boxes): a loop that closes mid-spawn would hang
 
 
 @contextlib.asynccontextmanager
-async def warm_launchers():
-    """For a server's lifespan: start each slot's next launcher between runs. On shutdown, launchers being
-    started are awaited (cancelling one mid-spawn leaves asyncio waiting on it) and all are stopped."""
+async def warm_boxes():
+    """For a server's lifespan: start each slot's next box between runs. On shutdown, boxes being started are
+    awaited (cancelling one mid-spawn leaves asyncio waiting on it) and all are stopped."""
     global _warm
     _warm = True
     try:
@@ -129,12 +145,13 @@ async def warm_launchers():
                 _drop(task)
                 if (spare := _ready(task)) is not None:  # let asyncio see it exit and close up
                     with contextlib.suppress(asyncio.TimeoutError):
-                        await asyncio.wait_for(spare.proc.wait(), 5)
+                        await asyncio.wait_for(spare.wait(), 5)
 
 
 def spare_pids(slots: list[Slot]) -> list[int]:
-    """Pids of launchers waiting in slots (they run as the slot's uid between runs by design)."""
-    return [spare.proc.pid for s in slots if (spare := _ready(s.spare)) is not None]
+    """Pids of the boxes waiting in slots, each with its processes (bwrap, its init, the waiter): they run as
+    the slot's uid between runs by design."""
+    return [pid for s in slots if (spare := _ready(s.spare)) is not None for pid in reaper.tree(spare.pid)]
 
 
 def _signal_name(code: int | None) -> str | None:
@@ -152,9 +169,8 @@ def _signal_name(code: int | None) -> str | None:
 async def run_stage(slot: Slot, cmd: list[str], lang: Language, stdin: bytes, timeout_ms: int, memory_mb: int,
                     compile_stage: bool = False) -> StageResult:
     memory_bytes = memory_mb * 1024 * 1024
-    spare = await _take_spare(slot)
-    slot.cgroup.prepare(memory_bytes + 32 * 1024 * 1024, settings.max_processes,
-                        keep=spare.proc.pid if spare else None)
+    proc = await _take_spare(slot) or await _box(slot)
+    slot.cgroup.prepare(memory_bytes + 32 * 1024 * 1024, settings.max_processes, keep=proc.pid)
     cpu_s = max(1, -(-timeout_ms // 1000))
     limits = {**_fixed_limits(), resource.RLIMIT_CPU: cpu_s + 1}
     if slot.cgroup.kind == "none":  # the address-space cap is then the only memory cap there is
@@ -162,14 +178,8 @@ async def run_stage(slot: Slot, cmd: list[str], lang: Language, stdin: bytes, ti
     elif not lang.address_space_mb:  # reservation-hungry runtimes (JVM, V8, Go) are held by the cgroup alone
         limits[resource.RLIMIT_AS] = memory_mb * 4 * 1024 * 1024
     state: dict = {"truncated": False, "stdout": b"", "stderr": b""}
-    sfd = spare.seccomp_fd if spare is not None else isolate.seccomp_fd()
-    argv = isolate.bwrap_argv(cmd, str(slot.workdir), lang.binds, lang.env, sfd, settings.sandbox_tmp_mb)
     start = time.monotonic()
-    if spare is not None:  # the launcher execs bwrap with this run's argv and rlimits
-        proc = spare.proc
-        proc.stdin.write(isolate.launch_header(argv, _ENV, limits))
-    else:
-        proc = await _start(slot, argv, limits, sfd)
+    proc.stdin.write(isolate.run_header(cmd, lang.env, limits))  # the waiter execs the command with these
 
     def kill() -> None:
         try:
@@ -212,10 +222,11 @@ async def run_stage(slot: Slot, cmd: list[str], lang: Language, stdin: bytes, ti
     except asyncio.TimeoutError:  # a grandchild kept a pipe open: it is dead now, stop waiting
         for t in (*pumps, feeder):
             t.cancel()
-    await reaper.settle(slot.uid)
     usage = slot.cgroup.usage()
-    if _warm:
-        slot.spare = asyncio.get_running_loop().create_task(_spawn(slot))  # the next run's launcher, off its path
+    if _warm:  # the next run's box (after the last of this run is reaped) is made off this run's path
+        slot.spare = asyncio.get_running_loop().create_task(_box(slot))
+    else:
+        await reaper.settle(slot.uid)
     code = proc.returncode
     sig = _signal_name(code)
     stderr = state["stderr"].decode("utf-8", "replace")

@@ -22,7 +22,7 @@ class Slot:
     workdir: Path
     cgroup: object
     mounted: bool = False
-    spare: object = None  # asyncio.Task -> runner.Spare: the launcher for the next run, started between runs
+    spare: object = None  # asyncio.Task -> the box (bwrap + waiter) for the next run, started between runs
 
     def reset(self) -> None:
         """Empty the work dir without following anything the last program left there."""

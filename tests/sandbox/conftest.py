@@ -81,17 +81,18 @@ class HealthProbe(threading.Thread):
 
 def sandbox_uid_processes(server, grace: float = 5.0) -> list[str]:
     """Processes running as one of that server's slot uids once the kernel has finished tearing a killed tree
-    down (a fork bomb takes a moment to die): there must be none between runs but the launchers the server
-    says are waiting for the next run (one per slot at most, each a direct child of the server)."""
+    down (a fork bomb takes a moment to die): there must be none between runs but the boxes the server
+    says are waiting for the next run (one per slot at most: bwrap, a child of the server, with its init and the
+    waiter)."""
     from app.sandbox.slots import slot_uids
 
     uids = set(slot_uids(server.pid))
     deadline = time.monotonic() + grace
     while True:
-        launchers = set(httpx.get(server.url + "/health", timeout=10).json()["launchers"])
+        boxes = set(httpx.get(server.url + "/health", timeout=10).json()["boxes"])
         out = subprocess.run(["ps", "-eo", "uid=,pid=,ppid=,stat=,comm="], capture_output=True, text=True).stdout
         rows = [l.split() for l in out.splitlines() if l.split() and int(l.split()[0]) in uids]
-        left = [" ".join(r) for r in rows if not (int(r[1]) in launchers and int(r[2]) == server.pid)]
+        left = [" ".join(r) for r in rows if int(r[1]) not in boxes]
         if not left or time.monotonic() > deadline:
             return left
         time.sleep(0.1)

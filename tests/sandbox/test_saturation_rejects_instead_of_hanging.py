@@ -38,8 +38,8 @@ def test_work_dirs_are_emptied_between_runs(sandbox_server):
     assert again["run"]["stdout"].strip() == "['main.py']"
 
 
-def test_a_launcher_killed_while_waiting_is_never_handed_a_run(sandbox_server):
-    """Kill every waiting launcher (as an admin or the OOM killer might): the next runs still succeed."""
+def test_a_box_killed_while_waiting_is_never_handed_a_run(sandbox_server):
+    """Kill every waiting box (as an admin or the OOM killer might): the next runs still succeed."""
     import os
     import signal
     import time
@@ -50,15 +50,15 @@ def test_a_launcher_killed_while_waiting_is_never_handed_a_run(sandbox_server):
         body = {"language": "python", "files": [{"content": "print(6 * 7)"}]}
         assert c.post("/api/v2/execute", json=body).json()["run"]["stdout"] == "42\n"
         for _ in range(100):
-            launchers = c.get("/health").json()["launchers"]
-            if launchers:
+            boxes = c.get("/health").json()["boxes"]
+            if boxes:
                 break
             time.sleep(0.05)
-        assert launchers, "a launcher waits for the next run"
-        for pid in launchers:
+        assert boxes, "a box waits for the next run"
+        for pid in boxes:
             os.kill(pid, signal.SIGKILL)
         for _ in range(200):  # killed some time before the next run comes (not in the same instant)
-            if all(reaper.state(p) in (None, "Z", "X") for p in launchers):
+            if all(reaper.state(p) in (None, "Z", "X") for p in boxes):
                 break
             time.sleep(0.01)
         for _ in range(3):
