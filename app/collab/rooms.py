@@ -58,7 +58,10 @@ class Room:
 
     async def broadcast(self, message: bytes, exclude: Client | None = None) -> None:
         targets = [c for c in self.clients if c is not exclude]
-        await asyncio.gather(*(_safe_send(c, message) for c in targets))
+        if len(targets) == 1:  # the usual room (two people): no task to schedule, so no extra loop turn
+            await _safe_send(targets[0], message)
+        else:
+            await asyncio.gather(*(_safe_send(c, message) for c in targets))
 
 
 async def _safe_send(client: Client, message: bytes) -> None:
