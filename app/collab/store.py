@@ -1,10 +1,12 @@
 """Durable Yjs updates: appended before they are relayed, replayed to rebuild a room, compacted into one.
 
-On SQLite an append commits right on the event loop's thread: a WAL commit without fsync takes ~40 µs,
-less than handing it to a thread and waking the loop again (that handoff was most of a keystroke's latency
-under load). It never waits there: the write lock is tried without a timeout, and when another writer holds it
-the append goes to the writer thread like every append on other databases. That thread commits whatever is
-waiting in one transaction (group commit). Checkpoints (the fsync) run in a thread, off the loop.
+On SQLite an append commits right on the event loop's thread: a WAL commit without fsync takes ~40 µs, less
+than handing it to a thread and waking the loop again (that handoff was most of a keystroke's latency under
+load). It never waits there: the write lock is tried without a timeout, and when another writer holds it the
+append goes to the writer thread, as every append does on other databases. That thread commits whatever is
+waiting in one transaction (group commit), and every so many commits folds the WAL back into the database (the
+fsync) alongside the loop's commits. Racing a steady stream of commits such a checkpoint never completes, so
+the log never starts over; past a cap the thread finishes the job holding writers back (the rest is small).
 """
 from __future__ import annotations
 
@@ -21,38 +23,16 @@ from app.db import get_engine, session_scope
 from app.models import DocUpdate, utcnow
 
 _TABLE = DocUpdate.__table__
+_INSERT = "INSERT INTO doc_updates (room, data, created_at) VALUES (:room, :data, :created_at)"
+_CHECKPOINT = object()  # queued in place of an update: fold the WAL back
+_CHECKPOINT_EVERY = 1000  # commits on the loop between checkpoints
+_LOG_CAP_PAGES = 4000  # a log this long (16 MB) is checkpointed holding writers back, so it can start over
 _queue: queue.SimpleQueue = queue.SimpleQueue()
 _writer: threading.Thread | None = None
 _writer_lock = threading.Lock()
-
-
-def _connect(url: str, busy_timeout: float, autocheckpoint: bool = True) -> sqlite3.Connection:
-    """A raw connection (SQLAlchemy's per-commit overhead is most of the cost of a keystroke here). WAL with
-    synchronous=NORMAL: a commit survives the process being killed."""
-    conn = sqlite3.connect(url.removeprefix("sqlite:///"), timeout=busy_timeout, isolation_level=None,
-                           check_same_thread=False)
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=NORMAL")
-    if not autocheckpoint:
-        conn.execute("PRAGMA wal_autocheckpoint=0")
-    return conn
-
-
-def _sqlite_writer(url: str, busy_timeout: float = 30):
-    conn = _connect(url, busy_timeout)
-
-    def write(rows: list[dict]) -> None:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            conn.executemany(_INSERT, [dict(r, created_at=_stamp(r["created_at"])) for r in rows])
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-    return write
-
-
-_INSERT = "INSERT INTO doc_updates (room, data, created_at) VALUES (:room, :data, :created_at)"
+_inline: dict[tuple[str, int], sqlite3.Connection] = {}  # (url, thread): an event loop's own connection
+_commits = 0
+checkpoints_asked = checkpoints_done = 0
 
 
 def _stamp(when) -> str:
@@ -63,18 +43,53 @@ def _local_sqlite(url: str) -> bool:
     return url.startswith("sqlite:///") and ":memory:" not in url
 
 
-def _engine_writer(url: str):
-    def write(rows: list[dict]) -> None:
-        with get_engine(url).begin() as conn:
+def _connect(url: str, busy_timeout: float, autocheckpoint: bool = True) -> sqlite3.Connection:
+    """A raw connection (SQLAlchemy's per-commit overhead is most of the cost of a keystroke here). WAL with
+    synchronous=NORMAL: a commit survives the process being killed."""
+    conn = sqlite3.connect(url.removeprefix("sqlite:///"), timeout=busy_timeout, isolation_level=None,
+                           check_same_thread=False)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA journal_size_limit=8388608")  # a log that starts over is also cut back to 8 MB
+    if not autocheckpoint:
+        conn.execute("PRAGMA wal_autocheckpoint=0")
+    return conn
+
+
+class _SqliteWriter:
+    def __init__(self, url: str):
+        self.conn = _connect(url, busy_timeout=30)
+
+    def write(self, rows: list[dict]) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.executemany(_INSERT, [dict(r, created_at=_stamp(r["created_at"])) for r in rows])
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+
+    def checkpoint(self) -> None:
+        # fetchall: a statement left mid-result keeps a read snapshot open, and the log could never start over
+        [(_busy, log, _done)] = self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        if log > _LOG_CAP_PAGES:
+            self.conn.execute("PRAGMA wal_checkpoint(FULL)").fetchall()
+
+
+class _EngineWriter:
+    def __init__(self, url: str):
+        self.url = url
+
+    def write(self, rows: list[dict]) -> None:
+        with get_engine(self.url).begin() as conn:
             conn.execute(insert(_TABLE), rows)
-    return write
 
-
-def _writer_for(url: str):
-    return _sqlite_writer(url) if _local_sqlite(url) else _engine_writer(url)
+    def checkpoint(self) -> None:
+        pass
 
 
 def _write_loop() -> None:
+    global checkpoints_done
     writers: dict = {}
     while True:
         batch = [_queue.get()]
@@ -83,16 +98,25 @@ def _write_loop() -> None:
                 batch.append(_queue.get_nowait())
             except queue.Empty:
                 break
+        updates = [item for item in batch if item is not _CHECKPOINT]
         try:
             url = settings.db_url
             if url not in writers:
-                writers[url] = _writer_for(url)
-            now = utcnow()
-            writers[url]([{"room": room, "data": data, "created_at": now} for room, data, _, _ in batch])
+                writers[url] = (_SqliteWriter if _local_sqlite(url) else _EngineWriter)(url)
+            writer = writers[url]
+            if len(updates) < len(batch):
+                try:
+                    writer.checkpoint()
+                except sqlite3.Error:
+                    pass  # the next one retries
+                checkpoints_done += len(batch) - len(updates)
+            if updates:
+                now = utcnow()
+                writer.write([{"room": room, "data": data, "created_at": now} for room, data, _, _ in updates])
             error = None
         except Exception as e:  # every waiter hears about it; nothing is relayed unstored
             error = e
-        for _, _, loop, fut in batch:
+        for _, _, loop, fut in updates:
             loop.call_soon_threadsafe(_settle, fut, error)
 
 
@@ -105,15 +129,9 @@ def _settle(fut: asyncio.Future, error: Exception | None) -> None:
         fut.set_exception(error)
 
 
-_inline: dict[tuple[str, int], sqlite3.Connection] = {}  # (url, thread): a loop's own connection
-_CHECKPOINT_EVERY = 1000
-_commits = 0
-_checkpointing = threading.Lock()
-
-
 def _commit_here(room: str, update: bytes) -> bool:
     """Commit on this thread if SQLite's write lock is free right now; False (nothing written) otherwise."""
-    global _commits
+    global _commits, checkpoints_asked
     url = settings.db_url
     if not _local_sqlite(url):
         return False
@@ -132,33 +150,27 @@ def _commit_here(room: str, update: bytes) -> bool:
         conn.execute("ROLLBACK")
         raise
     _commits += 1
-    if _commits % _CHECKPOINT_EVERY == 0 and _checkpointing.acquire(blocking=False):
-        threading.Thread(target=_checkpoint, args=(url,), name="collab-checkpoint", daemon=True).start()
+    if _commits % _CHECKPOINT_EVERY == 0:
+        _ensure_writer()
+        checkpoints_asked += 1
+        _queue.put(_CHECKPOINT)
     return True
 
 
-def _checkpoint(url: str) -> None:
-    """Fold the WAL into the database file (the fsync), off the event loop; writers carry on meanwhile."""
-    try:
-        conn = _connect(url, busy_timeout=5)
-        conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
-        conn.close()
-    except sqlite3.Error:
-        pass  # the next one retries; SQLite's own autocheckpoints (other connections) also fold it
-    finally:
-        _checkpointing.release()
-
-
-async def append(room: str, update: bytes) -> None:
-    """Store one update; returns once it is committed."""
+def _ensure_writer() -> None:
     global _writer
-    if _commit_here(room, update):
-        return
     if _writer is None or not _writer.is_alive():
         with _writer_lock:
             if _writer is None or not _writer.is_alive():
                 _writer = threading.Thread(target=_write_loop, name="collab-store", daemon=True)
                 _writer.start()
+
+
+async def append(room: str, update: bytes) -> None:
+    """Store one update; returns once it is committed."""
+    if _commit_here(room, update):
+        return
+    _ensure_writer()
     loop = asyncio.get_running_loop()
     fut = loop.create_future()
     _queue.put((room, update, loop, fut))
