@@ -128,16 +128,21 @@ _warm = False  # long-lived servers only (see warm_boxes): a loop that closes mi
 
 @contextlib.asynccontextmanager
 async def warm_boxes():
-    """For a server's lifespan: start each slot's next box between runs. On shutdown, boxes being started are
-    awaited (cancelling one mid-spawn leaves asyncio waiting on it) and all are stopped."""
+    """For a server's lifespan: build each slot's box at start-up and its next one after every run. On shutdown,
+    boxes being started are awaited (cancelling one mid-spawn leaves asyncio waiting on it) and all are stopped."""
     global _warm
+    from app.sandbox.pool import get_pool
+
     _warm = True
+    pool = get_pool()
+    pool._ensure()
+    for slot in pool._slots:  # so the first run after start-up finds its box built too
+        if slot.spare is None:
+            slot.spare = asyncio.get_running_loop().create_task(_box(slot))
     try:
         yield
     finally:
         _warm = False
-        from app.sandbox.pool import get_pool
-
         for slot in get_pool()._slots or []:
             task, slot.spare = slot.spare, None
             if task is not None and task.get_loop() is asyncio.get_running_loop():

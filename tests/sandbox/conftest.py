@@ -29,10 +29,8 @@ class Sandbox:
         return r.json()
 
 
-@pytest.fixture(scope="session")
-def sandbox_server(tmp_path_factory):
-    data = tmp_path_factory.mktemp("sandbox-data")
-    (data / "parley.db").write_text("app database contents")
+def start_server(data) -> tuple[subprocess.Popen, Sandbox]:
+    """`python -m app.sandbox serve` on a free loopback port, with a secret planted in its environment."""
     port = free_port()
     env = {**os.environ, "PARLEY_DATA_DIR": str(data), "PARLEY_SECRET": PLANTED, "PLANTED_SECRET": PLANTED,
            "RUNS_PER_MINUTE": "100000"}
@@ -47,7 +45,15 @@ def sandbox_server(tmp_path_factory):
     else:
         proc.kill()
         pytest.fail("sandbox server did not start")
-    yield Sandbox(url, str(data), proc.pid)
+    return proc, Sandbox(url, str(data), proc.pid)
+
+
+@pytest.fixture(scope="session")
+def sandbox_server(tmp_path_factory):
+    data = tmp_path_factory.mktemp("sandbox-data")
+    (data / "parley.db").write_text("app database contents")
+    proc, server = start_server(data)
+    yield server
     proc.terminate()
     proc.wait(timeout=20)
 
