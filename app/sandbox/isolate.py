@@ -1,6 +1,7 @@
 """How a sandbox is built: the bubblewrap command line, the seccomp filter, the waiter that execs the run inside
-it, and the privilege drop plus rlimits applied in the child before bwrap runs (bwrap must never run as root:
-the sandbox uid would map to host root and RLIMIT_NPROC would not apply)."""
+it, and the gate that holds bwrap back until the server has set the slot's cgroups and rlimits, then drops to
+the slot's uid (bwrap must never run as root: the sandbox uid would map to host root and RLIMIT_NPROC would not
+apply)."""
 from __future__ import annotations
 
 import errno
