@@ -56,18 +56,23 @@ def _connect(url: str, busy_timeout: float, autocheckpoint: bool = True) -> sqli
     return conn
 
 
+def _commit(conn: sqlite3.Connection, rows: list[dict]) -> None:
+    """Insert the rows in the write transaction `conn` has begun, and commit (or roll back and raise)."""
+    try:
+        conn.executemany(_INSERT, [dict(r, created_at=_stamp(r["created_at"])) for r in rows])
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
 class _SqliteWriter:
     def __init__(self, url: str):
         self.conn = _connect(url, busy_timeout=30)
 
     def write(self, rows: list[dict]) -> None:
         self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            self.conn.executemany(_INSERT, [dict(r, created_at=_stamp(r["created_at"])) for r in rows])
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
+        _commit(self.conn, rows)
 
     def checkpoint(self) -> None:
         # fetchall: a statement left mid-result keeps a read snapshot open, and the log could never start over
@@ -143,12 +148,7 @@ def _commit_here(room: str, update: bytes) -> bool:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError:  # another writer holds the lock: never wait on the event loop
         return False
-    try:
-        conn.execute(_INSERT, {"room": room, "data": update, "created_at": _stamp(utcnow())})
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
+    _commit(conn, [{"room": room, "data": update, "created_at": utcnow()}])
     _commits += 1
     if _commits % _CHECKPOINT_EVERY == 0:
         _ensure_writer()
