@@ -115,7 +115,7 @@ async def _take_spare(slot: Slot) -> asyncio.subprocess.Process | None:
         return None
     try:
         spare = await task
-    except Exception:  # could not start: the direct spawn will say what is wrong
+    except Exception:  # could not start: the box built for the run will say what is wrong
         return None
     if spare.returncode is None and reaper.state(spare.pid) not in (None, "Z", "X"):
         return spare  # (asyncio may not have noticed an exit yet: the kernel's state says)
@@ -177,7 +177,7 @@ async def run_stage(slot: Slot, cmd: list[str], lang: Language, stdin: bytes, ti
     proc = await _take_spare(slot) or await _box(slot)
     slot.cgroup.prepare(memory_bytes + 32 * 1024 * 1024, settings.max_processes, keep=proc.pid)
     cpu_s = max(1, -(-timeout_ms // 1000))
-    limits = {**_fixed_limits(), resource.RLIMIT_CPU: cpu_s + 1}
+    limits = {resource.RLIMIT_CPU: cpu_s + 1}  # this run's own; the box already has the fixed ones (_enter)
     if slot.cgroup.kind == "none":  # the address-space cap is then the only memory cap there is
         limits[resource.RLIMIT_AS] = max(lang.address_space_mb, memory_mb) * 1024 * 1024
     elif not lang.address_space_mb:  # reservation-hungry runtimes (JVM, V8, Go) are held by the cgroup alone
