@@ -19,12 +19,16 @@ export REFLEX_TELEMETRY_ENABLED := false
 .PHONY: setup run serve test bench migrate seed system clean
 
 ## setup: venv + Python deps, bun, Debian packages, toolchains, Reflex web folder (idempotent, fast when done)
-setup: system $(VENV)/.installed $(BUN) .web/.parley-init
+setup: system $(VENV)/.installed $(BUN) tests/js/node_modules/.installed .web/.parley-init
 
 system:
 	@bash scripts/setup_system.sh
 	@if [ -x app/sandbox/setup_toolchains.sh ]; then bash app/sandbox/setup_toolchains.sh; fi
-	@if [ -f tests/js/package.json ] && [ ! -d tests/js/node_modules ]; then cd tests/js && npm ci --no-audit --no-fund --silent; fi
+
+# the tests' node packages (Yjs clients, axe-core): installed again whenever the lock changes
+tests/js/node_modules/.installed: tests/js/package-lock.json
+	cd tests/js && npm ci --no-audit --no-fund --silent
+	@touch $@
 
 $(VENV)/.installed: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)

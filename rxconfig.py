@@ -1,9 +1,15 @@
 """Reflex config. Finds the project-local bun (installed from npm by `make setup`) so a plain
-`reflex run` works inside the venv without Reflex downloading bun from the internet."""
+`reflex run` works inside the venv without Reflex downloading bun from the internet.
+
+`cors_allowed_origins` feeds Reflex's CORS layers (credentialed) and its socket's origin check: Reflex's default
+"*" echoes any Origin with credentials. Only the configured origins get CORS (PUBLIC_URL's; the dev frontend's
+under `reflex run` dev mode); same-origin pages need none, and app.auth.origins checks every Origin itself."""
 import os
 from pathlib import Path
 
 import reflex as rx
+
+from app.auth.origins import configured_origins
 
 _HERE = Path(__file__).resolve().parent
 _BUN_BIN = _HERE / ".tools" / "node_modules" / ".bin"
@@ -15,6 +21,7 @@ if (_BUN_BIN / "bun").exists():
 config = rx.Config(
     app_name="app",
     show_built_with_reflex=False,
+    cors_allowed_origins=configured_origins(),
     telemetry_enabled=False,
     disable_plugins=[rx.plugins.SitemapPlugin],
     plugins=[rx.plugins.RadixThemesPlugin(

@@ -1,15 +1,17 @@
 """Database engine and sessions. One engine per process, built from `settings.db_url`."""
 from __future__ import annotations
 
+import os
 from contextlib import contextmanager
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterator
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
-from app.config import settings
+from app.config import private_dir, settings
 
 
 def get_engine(url: str | None = None) -> Engine:
@@ -21,9 +23,7 @@ def get_engine(url: str | None = None) -> Engine:
 def _engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         if url.startswith("sqlite:///") and ":memory:" not in url:
-            from pathlib import Path
-
-            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+            _private_sqlite_file(Path(url.removeprefix("sqlite:///")))
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
         @event.listens_for(engine, "connect")
@@ -36,6 +36,19 @@ def _engine(url: str) -> Engine:
 
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+def _private_sqlite_file(path: Path) -> None:
+    """The database file (and the -wal/-shm files SQLite makes with the same mode) readable by its owner only;
+    the directory it is in is the data dir or the operator's own choice."""
+    if path.parent.resolve() == settings.parley_data_dir.resolve():
+        private_dir(path.parent)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if p.exists():
+            os.chmod(p, 0o600)
 
 
 @contextmanager

@@ -35,6 +35,11 @@ class NotFound(ParleyError):
     status, error = 404, "not_found"
 
 
+class Unprocessable(ParleyError):
+    """Well-formed but out of range (a score of 7, an unknown criterion): HTTP 422."""
+    status, error = 422, "invalid_request"
+
+
 class Conflict(ParleyError):
     status, error = 409, "conflict"
 
@@ -53,3 +58,7 @@ class TooMany(ParleyError):
 
 class TooLarge(ParleyError):
     status, error = 413, "too_large"
+
+
+class InsufficientStorage(ParleyError):
+    status, error = 507, "insufficient_storage"

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -30,6 +31,9 @@ CHROMIUM_ARGS = [
 _SESSION_DATA = Path(tempfile.mkdtemp(prefix="parley-test-"))
 os.environ.setdefault("PARLEY_DATA_DIR", str(_SESSION_DATA))
 os.environ.pop("DATABASE_URL", None) if "PARLEY_TEST_KEEP_DB_URL" not in os.environ else None
+# Take-homes short enough for a browser test to wait out (a 2-minute limit), swept every second.
+os.environ.setdefault("ASSESSMENT_MIN_MINUTES", "2")
+os.environ.setdefault("ASSESSMENT_SWEEP_SECONDS", "1")
 
 
 def free_port() -> int:
@@ -207,6 +211,15 @@ def new_context(browser, app_server):
     yield make
     for c in made:
         c.close()
+
+
+def signed_up(new_context, name: str, **context_kw):
+    """A new browser context (a new person) with an account of its own, signed in through the API."""
+    ctx = new_context(**context_kw)
+    r = ctx.request.post("/api/auth/signup", data={"email": f"{uuid.uuid4().hex[:10]}@example.com",
+                                                   "password": "browser-person-1", "display_name": name})
+    assert r.status == 201, r.text()
+    return ctx
 
 
 def screenshot(page, name: str) -> Path:

@@ -1,7 +1,10 @@
 """The sign-in session: a signed, expiring JWT carried in an HttpOnly, SameSite=Lax cookie.
 
 Tokens carry a `jti` so that sign-out can revoke them before they expire; they are renewed (a fresh
-token, a fresh expiry) once half their lifetime has passed, so an active user stays signed in.
+token, a fresh expiry, the old one revoked) once half their lifetime has passed, so an active user stays
+signed in. Behind an https PUBLIC_URL the cookie is `__Host-parley_session`: the browser then insists on
+Secure, Path=/ and no Domain, so a sibling subdomain or a plain-http page cannot plant or overwrite it.
+Everything that reads or sets the cookie asks `name()`.
 """
 from __future__ import annotations
 
@@ -10,16 +13,31 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from http.cookies import SimpleCookie
+from urllib.parse import urlsplit
 
 import jwt
 from sqlalchemy import delete
+from sqlalchemy.exc import IntegrityError
 
 from app.config import settings
 from app.db import session_scope
 from app.models import RevokedToken, utcnow
 
-COOKIE = "parley_session"
+BASE_NAME = "parley_session"
 AUDIENCE = "parley-session"
+
+
+def https_only() -> bool:
+    return urlsplit(settings.public_url).scheme == "https"
+
+
+def name() -> str:
+    """The cookie's name: `__Host-` prefixed when the app is served over https (PUBLIC_URL)."""
+    return f"__Host-{BASE_NAME}" if https_only() else BASE_NAME
+
+
+def secure() -> bool:
+    return settings.cookie_secure or https_only()
 
 
 @dataclass(frozen=True)
@@ -57,12 +75,20 @@ def decode(token: str | None) -> SessionClaims | None:
     return claims
 
 
-def revoke(claims: SessionClaims) -> None:
+def revoke(claims: SessionClaims) -> bool:
+    """Revoke the token; True if this call revoked it, False if it already was (the primary key decides, so of
+    two concurrent renewals of one token exactly one wins)."""
     expires = datetime.fromtimestamp(claims.exp, timezone.utc)
-    with session_scope() as s:
-        if s.get(RevokedToken, claims.jti) is None:
+    try:
+        with session_scope() as s:
+            if s.get(RevokedToken, claims.jti) is not None:
+                return False
             s.add(RevokedToken(jti=claims.jti, expires_at=expires))
+    except IntegrityError:
+        return False
+    with session_scope() as s:
         s.exec(delete(RevokedToken).where(RevokedToken.expires_at < utcnow()))
+    return True
 
 
 def from_cookie_header(header: str | None) -> str | None:
@@ -74,12 +100,17 @@ def from_cookie_header(header: str | None) -> str | None:
         jar.load(header)
     except Exception:  # a malformed cookie header means "not signed in", never a crash
         return None
-    morsel = jar.get(COOKIE)
+    morsel = jar.get(name())
     return morsel.value if morsel else None
 
 
 def cookie_params() -> dict:
-    """Keyword arguments for Starlette's `Response.set_cookie`."""
-    return {"key": COOKIE, "httponly": True, "samesite": "lax", "secure": settings.cookie_secure,
+    """Keyword arguments for Starlette's `Response.set_cookie` (never a Domain: host-only)."""
+    return {"key": name(), "httponly": True, "samesite": "lax", "secure": secure(),
             "max_age": settings.session_ttl_seconds, "path": "/"}
+
+
+def deletion_params() -> dict:
+    """Keyword arguments for Starlette's `Response.delete_cookie` (a __Host- cookie is only cleared with Secure)."""
+    return {"key": name(), "path": "/", "secure": secure(), "httponly": True, "samesite": "lax"}
 

@@ -3,14 +3,14 @@ video signalling) demands as `?token=`. Claims: sub (user id), room (session id)
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import jwt
 
 from app.config import settings
 
 AUDIENCE = "parley-room"
-ROLES = ("host", "participant")
+ROLES = ("host", "participant", "interviewer", "observer")
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,11 @@ class RoomClaims:
     role: str
     name: str
     exp: int
+
+
+def as_role(claims: RoomClaims, role: str) -> RoomClaims:
+    """The claims with the role the room gives the person now (a token outlives a change of seat)."""
+    return claims if claims.role == role else replace(claims, role=role)
 
 
 class RoomTokenError(Exception):

@@ -1,7 +1,9 @@
 """Accounts: sign up, sign in, sign out, guests, and the public view of a user.
 
 Messages never reveal whether an email exists: a wrong password and an unknown email answer the same,
-after the same argon2 work. Failed sign-ins are limited per account and per client address.
+after the same argon2 work. Sign-in attempts are counted before the password is checked, per (account,
+address) — so a stranger's wrong guesses lock out only the stranger — and under higher ceilings per account
+(a guesser spread over many addresses) and per address (one address trying many accounts).
 """
 from __future__ import annotations
 
@@ -88,10 +90,16 @@ def signup(email: str, password: str, display_name: str, upgrade_guest_id: int |
         raise Conflict("An account with this email already exists. Sign in instead.", error="email_taken")
 
 
+def login_limits(email: str, address: str) -> dict[str, int]:
+    return {f"login:pair:{address}|{email}": settings.login_max_failures,
+            f"login:acct:{email}": settings.login_account_max_failures,
+            f"login:ip:{address}": settings.login_address_max_failures}
+
+
 def login(email: str, password: str, address: str) -> Me:
     raw = (email or "").strip().lower()[:254]
-    keys = [f"login:acct:{raw}", f"login:ip:{address}"]
-    ratelimit.check(keys, settings.login_max_failures, settings.login_window_seconds, "sign-in attempts")
+    limits = login_limits(raw, address)
+    claimed = ratelimit.claim(limits, settings.login_window_seconds, "sign-in attempts")
     with session_scope() as s:
         user = s.exec(select(User).where(User.email == raw)).first() if raw else None
         stored = user.password_hash if user is not None else None
@@ -103,15 +111,21 @@ def login(email: str, password: str, address: str) -> Me:
             s.add(user)
             me = _me(user)
     if not ok:
-        ratelimit.fail(keys)
         raise Unauthorized(BAD_LOGIN, error="invalid_credentials")
-    ratelimit.clear(keys[:1])
+    ratelimit.release(claimed)  # a success is no failure: it counts against no ceiling
+    ratelimit.clear(list(limits)[:1])  # and this person's earlier typos from this address are forgiven
     return me
 
 
-def create_guest(display_name: str) -> Me:
+def create_guest(display_name: str, *, address: str | None = None) -> Me:
+    """A guest user. Front doors pass the caller's `address`: guests per address are limited
+    (GUEST_MAX_PER_ADDRESS per GUEST_WINDOW_SECONDS), counted before the guest is made."""
+    name = clean_name(display_name)
+    if address is not None:
+        ratelimit.claim({f"guest:ip:{address}": settings.guest_max_per_address}, settings.guest_window_seconds,
+                        "guest sign-ins from this address", failed=False)
     with session_scope() as s:
-        user = User(display_name=clean_name(display_name), is_guest=True)
+        user = User(display_name=name, is_guest=True)
         s.add(user)
         s.flush()
         return _me(user)

@@ -1,6 +1,8 @@
 """Chat messages of a room: plain text (never Markdown or HTML; the UI renders it as a text node)."""
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlmodel import select
 
 from app.config import settings
@@ -37,8 +39,11 @@ def post(session_id: str, user_id: int, author_name: str, body: object) -> dict:
         return _public(m)
 
 
-def history(session_id: str, limit: int = HISTORY) -> list[dict]:
+def history(session_id: str, limit: int = HISTORY, since: datetime | None = None) -> list[dict]:
+    """The last `limit` messages; with `since`, only those posted from then on (what a participant may see)."""
     with session_scope() as s:
-        rows = s.exec(select(ChatMessage).where(ChatMessage.session_id == session_id)
-                      .order_by(ChatMessage.id.desc()).limit(limit)).all()
+        q = select(ChatMessage).where(ChatMessage.session_id == session_id)
+        if since is not None:
+            q = q.where(ChatMessage.created_at >= since)
+        rows = s.exec(q.order_by(ChatMessage.id.desc()).limit(limit)).all()
         return [_public(m) for m in reversed(rows)]

@@ -3,27 +3,31 @@
 Protocol (y-protocols): byte 0 = sync (step 1 / step 2 / update) or 1 = awareness. The server answers a
 client's step 1 with what it lacks, sends its own step 1, stores every update before relaying it, and
 relays awareness (cursors, names), announcing a client's cursors gone when its socket closes.
+
+Every frame is read strictly (`wire`) before it acts: a malformed frame, an update that does not decode or
+apply, or an awareness entry that is not a JSON object closes the sender's socket (1003) and touches nobody
+else; a cursor may only be moved by the socket that owns it. An observer's document updates are dropped
+(the editor is read-only for them, and the server does not take the browser's word for it).
 """
 from __future__ import annotations
 
 import asyncio
 import logging
 
-from pycrdt import Decoder, YMessageType, YSyncMessageType, create_sync_message, write_message
+from pycrdt import create_sync_message, write_message
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from app.collab import rooms
+from app.collab import rooms, wire
 from app.config import settings
 from app.problems.catalog import public_problem
-from app.sessions import service as sessions
-from app.sessions.sockets import MESSAGE_TOO_BIG, TOO_BIG_DOC, admit, close_ended, release
+from app.room.admission import MESSAGE_TOO_BIG, TOO_BIG_DOC, admit, close_cancelled, may_edit, release, touch
 
 log = logging.getLogger(__name__)
 
 
 def _seed_for(facts: dict):
     def seed() -> tuple[dict[str, str], str]:
-        problem = public_problem(facts["problem"]) or {}
+        problem = public_problem(facts["problem"], member=True) or {}
         return dict(problem.get("starter") or {}), facts["language"]
     return seed
 
@@ -33,10 +37,21 @@ async def collab_socket(ws: WebSocket, session_id: str) -> None:
     if admitted is None:
         return
     claims, facts = admitted
-    room = await rooms.open_room(session_id, _seed_for(facts))
-    client = rooms.Client(send=ws.send_bytes, user_id=claims.user_id, name=claims.name)
+    try:
+        room = await rooms.open_room(session_id, _seed_for(facts))
+    except asyncio.CancelledError:
+        release(session_id)
+        await close_cancelled(ws)
+        return
+    except Exception:  # the database is down, a seed fails: the socket says so, the next attempt may work
+        log.exception("could not open the shared document of %s", session_id)
+        release(session_id)
+        await _close(ws, 1011, "the shared document could not be opened; try again")
+        return
+    client = rooms.Client(send=ws.send_bytes, user_id=claims.user_id, name=claims.name,
+                          may_write=may_edit(claims.role))
     room.clients.add(client)
-    await asyncio.to_thread(sessions.touch, session_id)
+    await touch(session_id)
     try:
         await ws.send_bytes(create_sync_message(room.doc))
         for other in list(room.clients):
@@ -58,11 +73,21 @@ async def collab_socket(ws: WebSocket, session_id: str) -> None:
         await _close(ws, TOO_BIG_DOC, str(e))
     except WebSocketDisconnect:
         pass
-    except (RuntimeError, IndexError, ValueError) as e:  # a malformed frame ends this client only
-        log.info("collab client of %s sent a malformed message: %r", session_id, e)
-        await _close(ws, 1003, "malformed Yjs message")
-    except asyncio.CancelledError:  # the room ended (sockets.end_room)
-        await close_ended(ws)
+    except (wire.Malformed, rooms.BadUpdate) as e:  # ends this client only; nothing was stored or relayed
+        log.info("collab client of %s sent a malformed message: %s", session_id, e)
+        await _close(ws, 1003, f"malformed Yjs message: {e}")
+    except ValueError as e:  # a state vector that does not decode (sync step 1)
+        log.info("collab client of %s sent a malformed state vector: %s", session_id, e)
+        await _close(ws, 1003, "malformed Yjs message: the state vector does not decode")
+    except rooms.RoomUnavailable as e:
+        await _close(ws, 1011, str(e))
+    except asyncio.CancelledError:  # the room ended, or this person left (admission)
+        await close_cancelled(ws)
+    except BaseException as e:  # pycrdt reports a Rust panic as a BaseException: it ends this client only
+        if isinstance(e, (KeyboardInterrupt, SystemExit)):
+            raise
+        log.exception("collab client of %s: unexpected failure", session_id)
+        await _close(ws, 1011, "the server could not handle that message")
     finally:
         release(session_id)
         rooms.release(room, client)
@@ -71,21 +96,22 @@ async def collab_socket(ws: WebSocket, session_id: str) -> None:
 
 
 async def _handle(ws: WebSocket, room: rooms.Room, client: rooms.Client, data: bytes) -> None:
-    if not data:
-        return
-    if data[0] == YMessageType.SYNC:
-        kind, payload = data[1], Decoder(data[2:]).read_message() or b""
-        if kind == YSyncMessageType.SYNC_STEP1:
-            await ws.send_bytes(bytes([YMessageType.SYNC, YSyncMessageType.SYNC_STEP2]) +
-                                write_message(room.doc.get_update(payload)))
-        elif kind in (YSyncMessageType.SYNC_STEP2, YSyncMessageType.SYNC_UPDATE):
-            await room.apply(payload, client)
-    elif data[0] == YMessageType.AWARENESS:
-        payload = Decoder(data[1:]).read_message() or b""
-        for cid, clock, _state in rooms.awareness_entries(payload):
-            client.awareness[cid] = clock
-        client.last_awareness = data
-        await room.broadcast(data, exclude=client)
+    frame = wire.parse(data)
+    if frame.kind == wire.SYNC:
+        if frame.step == wire.STEP1:
+            await ws.send_bytes(bytes([wire.SYNC, wire.STEP2]) + write_message(room.doc.get_update(frame.payload)))
+        elif client.may_write:
+            await room.apply(frame.payload, client)
+        return  # an observer's edit: read (a malformed one still closes the socket), never stored or relayed
+    entries = wire.awareness_entries(frame.payload)
+    others = [c for c in room.clients if c is not client]
+    if any(cid in other.awareness and other.user_id != client.user_id
+           for cid, _clock, _state in entries for other in others):
+        return  # someone else's cursor (not this person's reconnecting tab): not this socket's to move
+    for cid, clock, _state in entries:
+        client.awareness[cid] = clock
+    client.last_awareness = data
+    await room.broadcast(data, exclude=client)
 
 
 async def _close(ws: WebSocket, code: int, reason: str) -> None:

@@ -1,4 +1,6 @@
-"""Durable Yjs updates: appended before they are relayed, replayed to rebuild a room, compacted into one.
+"""Durable Yjs updates: appended before they are relayed (with who sent them) and never deleted — the history
+playback replays — plus a snapshot of the whole document every so many updates, so a room loads from its latest
+snapshot and the updates after it instead of the whole log.
 
 On SQLite an append commits right on the event loop's thread: a WAL commit without fsync takes ~40 µs, less
 than handing it to a thread and waking the loop again (that handoff was most of a keystroke's latency under
@@ -14,16 +16,22 @@ import asyncio
 import queue
 import sqlite3
 import threading
+from datetime import datetime
 
-from sqlalchemy import delete, func, insert
+import logging
+
+from pycrdt import Doc
+from sqlalchemy import func, insert
 from sqlmodel import select
 
 from app.config import settings
 from app.db import get_engine, session_scope
-from app.models import DocUpdate, utcnow
+from app.models import DocSnapshot, DocUpdate, utcnow
 
+log = logging.getLogger(__name__)
 _TABLE = DocUpdate.__table__
-_INSERT = "INSERT INTO doc_updates (room, data, created_at) VALUES (:room, :data, :created_at)"
+_INSERT = ("INSERT INTO doc_updates (room, data, created_at, author_id) "
+           "VALUES (:room, :data, :created_at, :author_id)")
 _CHECKPOINT = object()  # queued in place of an update: fold the WAL back
 _CHECKPOINT_EVERY = 1000  # commits on the loop between checkpoints
 _LOG_CAP_PAGES = 4000  # a log this long (16 MB) is checkpointed holding writers back, so it can start over
@@ -115,31 +123,33 @@ def _write_loop() -> None:
                 except sqlite3.Error:
                     pass  # the next one retries
                 checkpoints_done += len(batch) - len(updates)
+            now = utcnow()
             if updates:
-                now = utcnow()
-                writer.write([{"room": room, "data": data, "created_at": now} for room, data, _, _ in updates])
+                writer.write([{"room": room, "data": data, "created_at": now, "author_id": author}
+                              for room, data, author, _, _ in updates])
             error = None
         except Exception as e:  # every waiter hears about it; nothing is relayed unstored
             error = e
-        for _, _, loop, fut in updates:
-            loop.call_soon_threadsafe(_settle, fut, error)
+        for *_, loop, fut in updates:
+            loop.call_soon_threadsafe(_settle, fut, error, now)
 
 
-def _settle(fut: asyncio.Future, error: Exception | None) -> None:
+def _settle(fut: asyncio.Future, error: Exception | None, at: datetime | None = None) -> None:
     if fut.done():
         return
     if error is None:
-        fut.set_result(None)
+        fut.set_result(at)
     else:
         fut.set_exception(error)
 
 
-def _commit_here(room: str, update: bytes) -> bool:
-    """Commit on this thread if SQLite's write lock is free right now; False (nothing written) otherwise."""
+def _commit_here(room: str, update: bytes, author: int | None) -> datetime | None:
+    """Commit on this thread if SQLite's write lock is free right now: the time stored; None (nothing written)
+    otherwise."""
     global _commits, checkpoints_asked
     url = settings.db_url
     if not _local_sqlite(url):
-        return False
+        return None
     key = (url, threading.get_ident())
     conn = _inline.get(key)
     if conn is None:
@@ -147,14 +157,15 @@ def _commit_here(room: str, update: bytes) -> bool:
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError:  # another writer holds the lock: never wait on the event loop
-        return False
-    _commit(conn, [{"room": room, "data": update, "created_at": utcnow()}])
+        return None
+    at = utcnow()
+    _commit(conn, [{"room": room, "data": update, "created_at": at, "author_id": author}])
     _commits += 1
     if _commits % _CHECKPOINT_EVERY == 0:
         _ensure_writer()
         checkpoints_asked += 1
         _queue.put(_CHECKPOINT)
-    return True
+    return at
 
 
 def _ensure_writer() -> None:
@@ -166,27 +177,68 @@ def _ensure_writer() -> None:
                 _writer.start()
 
 
-async def append(room: str, update: bytes) -> None:
-    """Store one update; returns once it is committed."""
-    if _commit_here(room, update):
-        return
+async def append(room: str, update: bytes, author: int | None = None) -> datetime:
+    """Store one update (sent by user `author`; None for the server's own seed); returns, once it is committed,
+    the time it was stored under (what the timeline and playback place it at)."""
+    at = _commit_here(room, update, author)
+    if at is not None:
+        return at
     _ensure_writer()
     loop = asyncio.get_running_loop()
     fut = loop.create_future()
-    _queue.put((room, update, loop, fut))
-    await fut
+    _queue.put((room, update, author, loop, fut))
+    return await fut
 
 
 def load(room: str) -> list[bytes]:
+    """What rebuilds the room's document: its latest snapshot, then every update stored after it."""
     with session_scope() as s:
-        return list(s.exec(select(DocUpdate.data).where(DocUpdate.room == room).order_by(DocUpdate.id)).all())
+        snap = s.exec(select(DocSnapshot).where(DocSnapshot.room == room)
+                      .order_by(DocSnapshot.upto_id.desc()).limit(1)).first()
+        after = snap.upto_id if snap else 0
+        tail = list(s.exec(select(DocUpdate.data).where(DocUpdate.room == room, DocUpdate.id > after)
+                           .order_by(DocUpdate.id)).all())
+    return ([snap.data] if snap else []) + tail
 
 
-def compact(room: str, merged: bytes) -> None:
-    """Replace every stored update of the room with one that holds the same document."""
+def fatal(e: BaseException) -> bool:
+    """Exceptions that must pass: pycrdt reports a Rust panic as a BaseException, so handlers catch that."""
+    return isinstance(e, (KeyboardInterrupt, SystemExit, asyncio.CancelledError))
+
+
+def replay(updates: list[bytes], room: str = "") -> Doc:
+    """A document built from stored updates; one that does not apply is skipped and logged (a database written
+    before updates were checked heals instead of bricking the room)."""
+    doc, good = Doc(), []
+    for u in updates:
+        try:
+            doc.apply_update(u)
+            good.append(u)
+        except BaseException as e:  # pycrdt reports a Rust panic as a BaseException
+            if fatal(e):
+                raise
+            log.warning("room %s: skipped a stored update that does not apply (%s)", room, type(e).__name__)
+            if not isinstance(e, ValueError):  # a panic inside yrs leaves that document unusable: start again
+                doc = Doc()
+                for g in good:
+                    doc.apply_update(g)
+    return doc
+
+
+def snapshot(room: str) -> int:
+    """Write a snapshot of the document as stored right now (read back from the database, so it holds exactly the
+    updates up to the one it names, whichever process stored them); returns its size. Nothing is deleted."""
     with session_scope() as s:
-        last = s.exec(select(func.max(DocUpdate.id)).where(DocUpdate.room == room)).one()
-        if last is None:
-            return
-        s.exec(delete(DocUpdate).where(DocUpdate.room == room, DocUpdate.id <= last))
-        s.add(DocUpdate(room=room, data=merged))
+        upto = s.exec(select(func.max(DocUpdate.id)).where(DocUpdate.room == room)).one()
+    if upto is None:
+        return 0
+    with session_scope() as s:
+        snap = s.exec(select(DocSnapshot).where(DocSnapshot.room == room)
+                      .order_by(DocSnapshot.upto_id.desc()).limit(1)).first()
+        after = snap.upto_id if snap else 0
+        tail = list(s.exec(select(DocUpdate.data).where(DocUpdate.room == room, DocUpdate.id > after,
+                                                         DocUpdate.id <= upto).order_by(DocUpdate.id)).all())
+    data = replay(([snap.data] if snap else []) + tail, room).get_update()
+    with session_scope() as s:
+        s.add(DocSnapshot(room=room, upto_id=upto, data=data))
+    return len(data)

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import reflex as rx
 
+from app.components.a11y import a11y_styles
 from app.components.forms import api_form
 from app.state.auth import AuthState
 
-NAV_LINKS = [("Problems", "/problems"), ("Dashboard", "/dashboard")]
+NAV_LINKS = [("Problems", "/problems"), ("Questions", "/questions"), ("Progress", "/profile"),
+             ("Dashboard", "/dashboard")]
 
 
 def logo() -> rx.Component:
@@ -81,6 +83,7 @@ def navbar(*right: rx.Component) -> rx.Component:
 def page(*children: rx.Component, wide: bool = False, right: tuple[rx.Component, ...] = ()) -> rx.Component:
     """Wrap page content in the shared chrome. `wide` pages (editor, room) use the full width."""
     return rx.box(
+        a11y_styles(),
         navbar(*right),
         rx.el.main(
             *children,

@@ -28,3 +28,17 @@ class MonacoEditor(rx.NoSSRComponent):
 
 
 monaco_editor = MonacoEditor.create
+
+
+class CodePreview(rx.Component):
+    """The code as plain text under the editor until Monaco paints (assets/monaco/CodePreview.jsx): Monaco takes
+    0.4-0.8 s to evaluate after the page's data arrives. A plain component (no Monaco import), so it is pre-rendered."""
+    library = "$/public/monaco/CodePreview.jsx"
+    tag = "CodePreview"
+    is_default = True
+
+    code: rx.Var[str]
+    dark: rx.Var[bool]
+
+
+code_preview = CodePreview.create

@@ -1,9 +1,13 @@
 """How a problem and a judge result look, shared by solo practice and the interview room.
 
-User output is shown verbatim in text nodes and <pre>, so whatever a program prints stays inert."""
+User output is shown verbatim in text nodes and <pre>, so whatever a program prints stays inert. Statements are
+Markdown rendered WITHOUT raw HTML (Reflex's markdown adds rehype-raw by default, which would turn `<img onerror>`
+or `<script>` in a problem file into live markup): HTML in a statement is shown as text."""
 from __future__ import annotations
 
 import reflex as rx
+
+from app.components.a11y import scroll_region
 
 
 def difficulty_badge(d) -> rx.Component:
@@ -25,12 +29,12 @@ VERDICT_TEXT = (("accepted", "Accepted"), ("wrong_answer", "Wrong Answer"), ("ru
 
 def statement_panel(S) -> rx.Component:
     """`S` is any state with title, difficulty, tags, statement, examples and constraints."""
-    return rx.scroll_area(
+    return scroll_region(
         rx.vstack(
             rx.heading(S.title, size="6"),
             rx.hstack(difficulty_badge(S.difficulty), rx.foreach(S.tags, lambda t: rx.badge(t, variant="outline")),
                       wrap="wrap", spacing="2"),
-            rx.markdown(S.statement),
+            rx.markdown(S.statement, use_raw=False),
             rx.foreach(S.examples, lambda ex, i: rx.box(
                 rx.text("Example ", i + 1, weight="bold"),
                 pre("Input: ", ex["input"], "\nOutput: ", ex["output"]),
@@ -40,7 +44,7 @@ def statement_panel(S) -> rx.Component:
             rx.unordered_list(rx.foreach(S.constraints, lambda c: rx.list_item(rx.code(c)))),
             spacing="3", padding="1rem", align="start",
         ),
-        height="100%", type="auto",
+        label="Problem statement",
     )
 
 
@@ -54,7 +58,7 @@ def test_row(t) -> rx.Component:
         rx.table.cell(rx.cond(t["output"] != "", rx.code(t["output"]))),
         rx.table.cell(rx.vstack(rx.cond(t["error"], rx.text(t["error"], color_scheme="red", size="1")),
                                 rx.cond(t["stdout"], pre(t["stdout"])))),
-        rx.table.cell(t["time_ms"], " ms"),
+        rx.table.cell(rx.cond(t["time_ms"] != "", rx.fragment(t["time_ms"], " ms"))),  # hidden tests: no time
     )
 
 

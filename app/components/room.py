@@ -5,9 +5,12 @@ from __future__ import annotations
 import reflex as rx
 from reflex_base.event import EventHandler, passthrough_event_spec
 
+from app.collab import whiteboard as board_rules
 from app.components.monaco import MONACO_DEPS
+from app.config import settings
 
 YJS_DEPS = ["yjs@13.6.33", "y-websocket@3.1.0", "y-monaco@0.1.6"]
+EXCALIDRAW_DEPS = ["@excalidraw/excalidraw@0.18.1"]
 
 
 class CollabEditor(rx.NoSSRComponent):
@@ -22,6 +25,7 @@ class CollabEditor(rx.NoSSRComponent):
     user_color: rx.Var[str]
     theme: rx.Var[str]
     font_size: rx.Var[int]
+    read_only: rx.Var[bool]  # observers watch (the server drops their edits whatever the browser does)
 
     on_status: EventHandler[passthrough_event_spec(str)]
     on_language: EventHandler[passthrough_event_spec(str)]
@@ -105,3 +109,44 @@ class StreamCall(rx.NoSSRComponent):
 
 
 stream_call = StreamCall.create
+
+
+class Whiteboard(rx.NoSSRComponent):
+    """The shared whiteboard (assets/whiteboard/Whiteboard.jsx): Excalidraw on the room's Yjs document."""
+    library = "$/public/whiteboard/Whiteboard.jsx"
+    tag = "Whiteboard"
+    is_default = True
+    lib_dependencies: list[str] = EXCALIDRAW_DEPS + YJS_DEPS[:2]
+
+    session_id: rx.Var[str]
+    token: rx.Var[str]
+    user_name: rx.Var[str]
+    user_color: rx.Var[str]
+    theme: rx.Var[str]
+    asset_path: rx.Var[str]
+    element_types: rx.Var[list[str]]
+    max_element_bytes: rx.Var[int]
+    read_only: rx.Var[bool]
+    visible: rx.Var[bool]
+
+
+class ViewSwitch(rx.NoSSRComponent):
+    """Code | Whiteboard, shared by everyone in the room (assets/whiteboard/ViewSwitch.jsx)."""
+    library = "$/public/whiteboard/ViewSwitch.jsx"
+    tag = "ViewSwitch"
+    is_default = True
+    lib_dependencies: list[str] = YJS_DEPS[:2]
+
+    session_id: rx.Var[str]
+    token: rx.Var[str]
+
+    on_view: EventHandler[passthrough_event_spec(str)]
+
+
+def whiteboard(**props) -> rx.Component:
+    """The board with the server's own limits, so the browser never writes an element the server would refuse."""
+    return Whiteboard.create(asset_path=settings.excalidraw_asset_path, element_types=sorted(board_rules.TYPES),
+                             max_element_bytes=settings.whiteboard_max_element_bytes, **props)
+
+
+view_switch = ViewSwitch.create

@@ -2,6 +2,7 @@
 as `#<hex of UTF-8>`, null as `N`, lists as a count followed by the items. Types are LeetCode's names."""
 from __future__ import annotations
 
+import re
 from typing import Any, Iterator
 
 
@@ -39,21 +40,47 @@ def encode(value: Any, t: str) -> list[str]:
     raise ValueError(f"cannot encode type {t}")
 
 
+_INT = re.compile(r"-?[0-9]{1,4300}")  # longer: no program answers that (and int() would refuse)
+
+
+def _int(tok: str) -> int:
+    if not _INT.fullmatch(tok):
+        raise ValueError(f"{tok[:20]!r} is not an integer")
+    return int(tok)
+
+
+def _count(tok: str) -> int:
+    n = _int(tok)
+    if n < 0:
+        raise ValueError(f"negative count {n}")
+    return n
+
+
 def decode(tokens: Iterator[str], t: str) -> Any:
+    """Strictly: whatever a program wrote is untrusted, so anything off (a non-number, bad hex, a string that is
+    not UTF-8, a negative count) raises ValueError, and a count larger than the values left ends in
+    StopIteration."""
     if t in ("integer", "long"):
-        return int(next(tokens))
+        return _int(next(tokens))
     if t == "double":
         return float(next(tokens))
     if t == "boolean":
-        return next(tokens) == "1"
+        tok = next(tokens)
+        if tok not in ("0", "1"):
+            raise ValueError(f"{tok[:20]!r} is not a boolean")
+        return tok == "1"
     if t in ("string", "character"):
         tok = next(tokens)
-        return None if tok == "N" else bytes.fromhex(tok[1:]).decode("utf-8", "replace")
+        if tok == "N":
+            return None
+        if not tok.startswith("#"):
+            raise ValueError(f"{tok[:20]!r} is not a string")
+        return bytes.fromhex(tok[1:]).decode("utf-8")  # UnicodeDecodeError is a ValueError
     if t == "ListNode":
         return decode(tokens, "integer[]")
     if t == "TreeNode":
-        n = int(next(tokens))
-        items = [None if (tok := next(tokens)) == "N" else int(tok) for _ in range(n)]
+        n = _count(next(tokens))
+        items = [None if (tok := next(tokens)) == "N" else _int(tok) for _ in range(n)]
         while items and items[-1] is None:
             items.pop()
         return items
@@ -61,7 +88,7 @@ def decode(tokens: Iterator[str], t: str) -> Any:
         tok = next(tokens)
         if tok == "N":
             return None
-        return [decode(tokens, _elem(t)) for _ in range(int(tok))]
+        return [decode(tokens, _elem(t)) for _ in range(_count(tok))]
     raise ValueError(f"cannot decode type {t}")
 
 

@@ -9,7 +9,7 @@ FEATURES = [
     ("shield-check", "A judge you can trust", "Code runs in a local sandbox; tests are compared on the server."),
     ("message-square", "Chat and reactions", "Persisted chat, presence, and a timer everyone shares."),
     ("book-open", "Practise alone", "LeetCode-style problems with exactly LeetCode's signatures."),
-    ("server", "Yours to run", "Two commands, no SaaS accounts. Scale out with Postgres, Redis, Stream."),
+    ("server", "Yours to run", "Two commands, no SaaS accounts. Switch to Postgres, Stream or Clerk by configuration."),
 ]
 
 

@@ -3,12 +3,16 @@
 Names typed by people are rendered as text nodes only, so markup in them stays inert."""
 import reflex as rx
 
+from app.components.a11y import scroll_region
 from app.components.forms import api_form, error_callout, field
 from app.components.layout import card, page
 from app.components.panels import handle, panel, panel_group
 from app.components.problem_view import statement_panel, verdict_view
-from app.components.room import call, collab_editor, elapsed, room_channel, stream_call, stream_chat_panel
+from app.components.review import notes_panel, scorecard_panel
+from app.components.room import (call, collab_editor, elapsed, room_channel, stream_call, stream_chat_panel,
+                                 view_switch, whiteboard)
 from app.config import settings
+from app.state.assessments import TakeHomeState as T
 from app.state.auth import AuthState
 from app.state.room import LANGS, REACTIONS, RoomState as R
 from app.state.session import SessionState as S
@@ -45,6 +49,7 @@ def _landing() -> rx.Component:
     return rx.center(card(rx.vstack(
         rx.heading("Join the interview", size="6"),
         _summary(),
+        rx.cond(S.invited_label != "", rx.text(S.invited_label, id="invited-as")),
         error_callout(S.error),
         rx.cond(
             AuthState.signed_in,
@@ -80,7 +85,9 @@ def _connection() -> rx.Component:
 def _person(p) -> rx.Component:
     return rx.badge(
         rx.icon("circle", size=9, color=rx.cond(p["connected"], "var(--green-9)", "var(--gray-8)")),
-        rx.text(p["name"], as_="span"), rx.cond(p["role"] == "host", " · host", " · candidate"),
+        rx.text(p["name"], as_="span"),
+        rx.match(p["role"], ("host", " · host"), ("participant", " · candidate"), ("interviewer", " · interviewer"),
+                 ("observer", " · observer"), ""),
         rx.cond(p["visible"], rx.fragment(), rx.text(" · on another tab", as_="span", weight="bold")),
         color_scheme=rx.cond(p["visible"], "gray", "amber"), variant="surface", class_name="presence",
     )
@@ -89,7 +96,7 @@ def _person(p) -> rx.Component:
 def _header() -> rx.Component:
     return rx.hstack(
         rx.heading(S.problem_title, size="4"),
-        rx.badge(rx.cond(S.role == "host", "You are the host", "You are the candidate"), color_scheme="gray"),
+        rx.badge(S.role_label, color_scheme="gray"),
         _connection(),
         rx.badge(rx.icon("timer", size=12), elapsed(since=R.started_at), variant="outline"),
         rx.hstack(rx.foreach(R.people, _person), spacing="2", wrap="wrap", aria_label="Who is here"),
@@ -101,6 +108,12 @@ def _header() -> rx.Component:
                     rx.input(value=S.invite_url, read_only=True, width="16rem", aria_label="Invite link",
                              id="invite-link"),
                     rx.button(rx.icon("copy", size=16), "Copy invite link", on_click=S.copy_invite, variant="soft"),
+                    rx.menu.root(
+                        rx.menu.trigger(rx.button(rx.icon("user-plus", size=16), "Invite to the panel",
+                                                  variant="soft")),
+                        rx.menu.content(
+                            rx.menu.item("Copy an interviewer invite", on_click=S.copy_role_invite("interviewer")),
+                            rx.menu.item("Copy an observer invite", on_click=S.copy_role_invite("observer")))),
                     rx.button("End session", on_click=S.end, color_scheme="red"),
                     spacing="2"),
                 rx.button("Leave", on_click=S.leave, variant="soft")),
@@ -110,6 +123,7 @@ def _header() -> rx.Component:
 
 def _toolbar() -> rx.Component:
     return rx.hstack(
+        view_switch(session_id=R.session_id, token=R.token, on_view=R.view_changed),
         rx.select.root(
             rx.select.trigger(aria_label="Language"),
             rx.select.content(*[rx.select.item(l["label"], value=l["label"]) for l in LANGS]),
@@ -118,10 +132,11 @@ def _toolbar() -> rx.Component:
         rx.spacer(),
         rx.hstack(*[rx.icon_button(rx.text(e), variant="ghost", on_click=R.react(e), aria_label=f"React {e}",
                                    size="1") for e in REACTIONS[:5]], spacing="1"),
-        rx.button(rx.cond(R.running_by != "", rx.spinner(size="1"), rx.icon("play", size=14)), "Run",
-                  variant="soft", on_click=R.run("run"), disabled=R.running_by != ""),
-        rx.button(rx.icon("send", size=14), "Submit", on_click=R.run("submit"), disabled=R.running_by != "",
-                  color_scheme="green"),
+        rx.cond(S.watches, rx.badge("Observing: read-only", color_scheme="gray"), rx.fragment(
+            rx.button(rx.cond(R.running_by != "", rx.spinner(size="1"), rx.icon("play", size=14)), "Run",
+                      variant="soft", on_click=R.run("run"), disabled=R.running_by != ""),
+            rx.button(rx.icon("send", size=14), "Submit", on_click=R.run("submit"), disabled=R.running_by != "",
+                      color_scheme="green"))),
         align="center", spacing="3", padding="0.5rem", width="100%",
     )
 
@@ -139,17 +154,17 @@ def _output() -> rx.Component:
     return rx.tabs.root(
         rx.tabs.list(rx.tabs.trigger("Output", value="output"),
                      rx.tabs.trigger("Run history (", R.runs.length(), ")", value="runs")),
-        rx.tabs.content(rx.scroll_area(rx.vstack(
+        rx.tabs.content(scroll_region(rx.vstack(
             rx.cond(R.running_by != "", rx.hstack(rx.spinner(), rx.text(R.running_by, " is running the code…"))),
             rx.cond((R.verdict == "") & (R.running_by == ""),
                     rx.text("Run or Submit: both of you see the result here.", color_scheme="gray")),
             verdict_view(R.verdict, R.summary, R.compile_output, R.tests),
-            spacing="3", padding="0.75rem", width="100%", align="start"), type="auto", height="100%"),
+            spacing="3", padding="0.75rem", width="100%", align="start"), label="Output"),
             value="output", height="calc(100% - 40px)"),
-        rx.tabs.content(rx.scroll_area(rx.table.root(
+        rx.tabs.content(scroll_region(rx.table.root(
             rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in
                                            ["Time (UTC)", "By", "Kind", "Language", "Verdict", "Tests", ""]])),
-            rx.table.body(rx.foreach(R.runs, _run_row)), size="1", width="100%"), type="auto", height="100%"),
+            rx.table.body(rx.foreach(R.runs, _run_row)), size="1", width="100%"), label="Run history"),
             value="runs", height="calc(100% - 40px)"),
         value=R.tab, on_change=R.set_tab, height="100%",
     )
@@ -166,9 +181,8 @@ def _chat_message(m) -> rx.Component:
 
 def _chat() -> rx.Component:
     return rx.vstack(
-        rx.scroll_area(rx.vstack(rx.foreach(R.messages, _chat_message), spacing="2", width="100%", padding="0.5rem",
-                                 id="chat-log", role="log", aria_label="Chat history"),
-                       type="auto", flex="1", min_height="0"),
+        scroll_region(rx.vstack(rx.foreach(R.messages, _chat_message), spacing="2", width="100%", padding="0.5rem"),
+                      label="Chat history", role="log", id="chat-log", flex="1", height="auto", width="100%"),
         rx.form(rx.hstack(
             rx.input(value=R.draft, on_change=R.set_draft, placeholder="Message…", aria_label="Chat message",
                      max_length=settings.chat_max_length, width="100%"),
@@ -191,6 +205,23 @@ def _recordings(rows) -> rx.Component:
     )
 
 
+def _panel_tabs() -> rx.Component:
+    """The panel's private notes and scorecard: rendered only for the roles the server gave (notes for the host,
+    interviewers and, their own, observers; the scorecard and review links without observers). They talk REST only,
+    so nothing of them travels on the room's sockets or sits in anyone's Reflex state."""
+    return rx.fragment(
+        rx.tabs.content(scroll_region(rx.vstack(
+            notes_panel(session_id=S.session_id, new_tab_links=True, live=True),
+            rx.cond(S.reviews, rx.hstack(
+                rx.link("Playback", href="/session/" + S.session_id + "/playback", is_external=True, size="1"),
+                rx.link("Report", href="/session/" + S.session_id + "/report", is_external=True, size="1"),
+                spacing="3", padding_x="0.5rem")), spacing="1", width="100%"),
+            label="Notes"), value="notes", height="calc(100% - 40px)"),
+        rx.cond(S.reviews, rx.tabs.content(scroll_region(scorecard_panel(session_id=S.session_id), label="Scorecard"),
+                                           value="scorecard", height="calc(100% - 40px)")),
+    )
+
+
 def _side() -> rx.Component:
     return rx.vstack(
         rx.box(rx.cond(R.video_provider == "stream", stream_call(
@@ -198,7 +229,10 @@ def _side() -> rx.Component:
                    user_id=R.stream_video["user_id"], user_name=R.stream_video["user_name"],
                    call_type=R.stream_video["call_type"], call_id=R.stream_video["call_id"], role=R.my_role,
                    base_url=R.stream_video["base_url"]),
-                   call(session_id=R.session_id, token=R.token, role=R.my_role, on_recorded=R.load_recordings)),
+                   rx.cond((R.my_role == "host") | (R.my_role == "participant"),
+                           call(session_id=R.session_id, token=R.token, role=R.my_role, on_recorded=R.load_recordings),
+                           rx.text("The built-in call is between the host and the candidate.", size="1",
+                                   color_scheme="gray"))),
                id="video-area", width="100%"),
         rx.tabs.root(
             rx.tabs.list(
@@ -206,7 +240,10 @@ def _side() -> rx.Component:
                                                                        margin_left="6px", id="unread")),
                                 value="chat"),
                 rx.tabs.trigger("People", value="people"),
-                rx.tabs.trigger("Recordings", value="recordings")),
+                rx.tabs.trigger("Recordings", value="recordings"),
+                rx.cond(S.takes_notes, rx.tabs.trigger("Notes", value="notes")),
+                rx.cond(S.reviews, rx.tabs.trigger("Scorecard", value="scorecard")),
+                size=rx.cond(S.takes_notes, "1", "2")),
             rx.tabs.content(rx.cond(R.chat_provider == "stream", stream_chat_panel(
                 api_key=R.stream["api_key"], token=R.stream["token"], user_id=R.stream["user_id"],
                 user_name=R.stream["user_name"], channel_type=R.stream["channel_type"],
@@ -214,11 +251,33 @@ def _side() -> rx.Component:
                 base_url=R.stream["base_url"]), _chat()),
                 value="chat", height="calc(100% - 40px)"),
             rx.tabs.content(rx.vstack(rx.foreach(R.people, _person), padding="0.5rem"), value="people"),
-            rx.tabs.content(rx.scroll_area(_recordings(R.recordings), type="auto", height="100%"), value="recordings",
+            rx.tabs.content(scroll_region(_recordings(R.recordings), label="Recordings"), value="recordings",
                             height="calc(100% - 40px)"),
+            rx.cond(S.takes_notes, _panel_tabs()),
             value=R.side, on_change=R.set_side, flex="1", min_height="0", width="100%"),
         height="100%", spacing="2", padding="0.5rem",
     )
+
+
+def _review_links() -> rx.Component:
+    """The ended session, for its host: where the report, the playback and the (still editable) scorecard are."""
+    return rx.hstack(
+        rx.link(rx.button(rx.icon("file-text", size=14), "Report, scorecard and notes"),
+                href="/session/" + S.session_id + "/report"),
+        rx.link(rx.button(rx.icon("play", size=14), "Playback", variant="soft"),
+                href="/session/" + S.session_id + "/playback"),
+        spacing="3", wrap="wrap", id="review-links")
+
+
+def _take_home() -> rx.Component:
+    """A take-home's clock is the server's: the moment it submits, and the candidate's Hand in now."""
+    return rx.cond(T.ends_at != "", rx.callout(
+        rx.hstack(rx.text("Take-home: the server submits your code automatically at ", rx.text.strong(T.ends_at),
+                          " UTC, whether this page is open or not. Submit as often as you like before then."),
+                  rx.cond(T.role == "candidate", rx.button("Hand in now", size="1", color_scheme="green",
+                                                           on_click=T.hand_in)),
+                  align="center", spacing="3", wrap="wrap"),
+        icon="timer", color_scheme="blue", width="100%", id="take-home-banner"))
 
 
 def _room() -> rx.Component:
@@ -227,6 +286,7 @@ def _room() -> rx.Component:
         room_channel(session_id=R.session_id, token=R.token, on_event=R.on_event, on_status=R.set_channel_status,
                      on_token_expired=R.refresh_token),
         _header(),
+        _take_home(),
         error_callout(S.error),
         rx.cond(R.notice != "", rx.callout(R.notice, icon="triangle-alert", color_scheme="amber", width="100%")),
         rx.box(
@@ -236,9 +296,15 @@ def _room() -> rx.Component:
                 panel(panel_group(
                     panel(rx.vstack(_toolbar(), rx.box(rx.fragment(collab_editor(
                         session_id=R.session_id, token=R.token, user_name=R.my_name, user_color=R.my_color,
-                        theme=rx.color_mode_cond("light", "dark"), on_status=R.set_editor_status,
+                        theme=rx.color_mode_cond("light", "dark"), read_only=S.watches, on_status=R.set_editor_status,
                         on_language=R.language_changed, on_token_expired=R.refresh_token,
-                        on_problem=R.set_notice)), flex="1", width="100%", min_height="200px", id="room-editor"),
+                        on_problem=R.set_notice)), flex="1", width="100%", min_height="200px", id="room-editor",
+                        display=rx.cond(R.view == "whiteboard", "none", "block")),
+                        rx.box(whiteboard(
+                            session_id=R.session_id, token=R.token, user_name=R.my_name, user_color=R.my_color,
+                            theme=rx.color_mode_cond("light", "dark"), read_only=S.watches,
+                            visible=R.view == "whiteboard"), flex="1", width="100%", min_height="200px",
+                            id="room-whiteboard", display=rx.cond(R.view == "whiteboard", "block", "none")),
                         height="100%", spacing="0"), default_size=62, min_size=25),
                     handle(vertical=True),
                     panel(_output(), default_size=38, min_size=12),
@@ -263,9 +329,11 @@ def session() -> rx.Component:
             ("not_found", _message("Session not found", "Check the link, or ask the host for a new invite.",
                                    "circle-help")),
             ("ended", _message("This session has ended", "The host ended this session. It can no longer be joined.",
-                               "circle-stop", rx.cond(S.recordings.length() > 0, _recordings(S.recordings)),
+                               "circle-stop", rx.cond(S.reviews, _review_links()),
+                               rx.cond(S.recordings.length() > 0, _recordings(S.recordings)),
                                rx.link("Back to the dashboard", href="/dashboard"))),
-            ("full", _message("This room is full", "It already has a host and a participant.", "users",
+            ("full", _message("This room is full", rx.cond(S.invited != "", "Every panel seat is taken.",
+                                                              "It already has a host and a candidate."), "users",
                               rx.link("Back to the dashboard", href="/dashboard"))),
             ("invite", _message("This session is private", "You need the invite link from the host to join it.",
                                 "lock")),

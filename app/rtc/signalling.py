@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import asyncio
 import json
-import time
 from dataclasses import dataclass, field
 
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
+from app import untrusted
 from app.rtc.ice import ice_servers_for
-from app.sessions.sockets import admit, close_ended, receive_text, release
+from app.room.admission import NOT_MEMBER, TOO_FAST, admit, close_cancelled, receive_text, release, replace
+from app.room.limits import TokenBucket
 
 MAX_FRAME = 64 * 1024
 RATE_PER_S, BURST = 50.0, 200.0  # ICE gathering sends a few dozen candidates at once
-REPLACED, TOO_FAST = 4409, 4429
+REPLACED = 4409
+CALLERS = ("host", "participant")
 
 
 @dataclass(eq=False)
@@ -27,17 +29,8 @@ class Member:
     ws: WebSocket
     user_id: int
     role: str
-    tokens: float = BURST
-    last: float = field(default_factory=time.monotonic)
-
-    def allow(self) -> bool:
-        now = time.monotonic()
-        self.tokens = min(BURST, self.tokens + (now - self.last) * RATE_PER_S)
-        self.last = now
-        if self.tokens < 1:
-            return False
-        self.tokens -= 1
-        return True
+    bucket: TokenBucket = field(default_factory=lambda: TokenBucket(RATE_PER_S, BURST))
+    task: asyncio.Task | None = field(default_factory=asyncio.current_task)  # the handler serving this socket
 
 
 _rooms: dict[str, dict[str, Member]] = {}  # session id -> role -> member
@@ -61,15 +54,16 @@ async def rtc_socket(ws: WebSocket, session_id: str) -> None:
     if admitted is None:
         return
     claims, _ = admitted
+    if claims.role not in CALLERS:  # the built-in call pairs the host and the candidate; a panel seat watches
+        release(session_id)
+        await ws.close(NOT_MEMBER, reason="the built-in call is between the host and the candidate")
+        return
     room = _rooms.setdefault(session_id, {})
     me = Member(ws, claims.user_id, claims.role)
     previous = room.get(me.role)
     room[me.role] = me
-    if previous is not None:
-        try:
-            await previous.ws.close(REPLACED, reason="replaced by a newer connection")
-        except RuntimeError:
-            pass
+    if previous is not None and previous.task is not None:
+        replace(previous.task, REPLACED, "replaced by a newer connection")
     other_role = "participant" if me.role == "host" else "host"
     try:
         await _send(me, {"type": "config", "ice_servers": ice_servers_for(me.user_id),
@@ -80,19 +74,19 @@ async def rtc_socket(ws: WebSocket, session_id: str) -> None:
             raw = await receive_text(ws, MAX_FRAME)
             if raw is None:
                 break
-            if not me.allow():
+            if not me.bucket.allow():
                 await ws.close(TOO_FAST, reason="too many signalling messages")
                 break
             try:
-                data = json.loads(raw)
+                data = untrusted.loads(raw)
             except ValueError:
                 await _send(me, {"type": "error", "detail": "Messages are JSON."})
                 continue
             await _send(room.get(other_role), {"type": "signal", "data": data})
     except WebSocketDisconnect:
         pass
-    except asyncio.CancelledError:  # the room ended (sockets.end_room)
-        await close_ended(ws)
+    except asyncio.CancelledError:  # the room ended, or this person left (admission)
+        await close_cancelled(ws)
     finally:
         release(session_id)
         if room.get(me.role) is me:

@@ -1,28 +1,34 @@
-"""`python -m app.sandbox serve --host 127.0.0.1 --port PORT`: the Piston-compatible API alone, no auth,
-loopback by default."""
+"""`python -m app.sandbox serve --host 127.0.0.1 --port PORT`: the Piston-compatible API alone, loopback by
+default. It answers only for its own host names (DNS rebinding), takes JSON only, and requires SANDBOX_TOKEN as a
+Bearer token when that is set (see guard.py)."""
 from __future__ import annotations
 
 import argparse
 
 
-def build_app():
+def build_app(host: str = "127.0.0.1", port: int = 2000):
     from fastapi import FastAPI
 
+    from app.config import settings
+    from app.sandbox.guard import Guard
     from app.sandbox.http import build_router
-    from app.sandbox.runner import warm_boxes
+    from app.sandbox.startup import serving
 
-    app = FastAPI(title="Parley sandbox (Piston v2 API)", lifespan=lambda _app: warm_boxes())
+    # Nothing sends room runs here (the app judges on its own sandbox): no slots are held back for them.
+    settings.sandbox_room_slots = 0
+    app = FastAPI(title="Parley sandbox (Piston v2 API)", lifespan=lambda _app: serving())
     app.include_router(build_router())
 
     @app.get("/health")
     async def health() -> dict:
-        """`boxes`: pids of the sandboxes waiting in slots for the next run (loopback-only server)."""
+        """`boxes`: pids of the sandboxes waiting in slots for the next run; `sandbox`: slots, free, retired."""
+        from app.sandbox import health as sandbox_health
         from app.sandbox.pool import get_pool
         from app.sandbox.runner import spare_pids
 
-        return {"status": "ok", "boxes": spare_pids(get_pool()._slots or [])}
+        return {"status": "ok", "boxes": spare_pids(get_pool()._slots or []), "sandbox": sandbox_health()}
 
-    return app
+    return Guard(app, host, port, settings.sandbox_token, settings.sandbox_hosts)
 
 
 def main() -> None:
@@ -34,7 +40,7 @@ def main() -> None:
     args = parser.parse_args()
     import uvicorn
 
-    uvicorn.run(build_app(), host=args.host, port=args.port, log_level="warning")
+    uvicorn.run(build_app(args.host, args.port), host=args.host, port=args.port, log_level="warning")
 
 
 if __name__ == "__main__":

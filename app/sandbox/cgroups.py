@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,6 +48,9 @@ class NoCgroup:
         return Usage()
 
     def kill_all(self, keep: int | None = None) -> None:
+        pass
+
+    def remove(self) -> None:
         pass
 
 
@@ -95,6 +99,11 @@ class CgroupV1:
 
     def kill_all(self, keep: int | None = None) -> None:
         _kill_listed(self.pids / "cgroup.procs", keep)
+
+    def remove(self) -> None:
+        """Delete the slot's groups (once the slot is retired or the server stops)."""
+        self.kill_all()
+        _rmdir(self.mem, self.pids, self.cpu)
 
 
 class CgroupV2:
@@ -152,6 +161,11 @@ class CgroupV2:
     def kill_all(self, keep: int | None = None) -> None:
         _kill_listed(self.dir / "cgroup.procs", keep)
 
+    def remove(self) -> None:
+        """Delete the slot's group (once the slot is retired or the server stops)."""
+        self.kill_all()
+        _rmdir(self.dir)
+
 
 def _kill_listed(procs: Path, keep: int | None = None) -> None:
     """SIGKILL whatever is still in the group but the tree under `keep` (orphans that escaped the sandbox's pid
@@ -168,6 +182,18 @@ def _kill_listed(procs: Path, keep: int | None = None) -> None:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
+
+
+def _rmdir(*dirs: Path) -> None:
+    for d in dirs:
+        for _ in range(50):  # a group empties a moment after its last process is killed
+            try:
+                d.rmdir()
+                break
+            except FileNotFoundError:
+                break
+            except OSError:
+                time.sleep(0.01)
 
 
 def make(slot: str):

@@ -25,3 +25,7 @@ class SandboxBusy(SandboxError):
 
 class RateLimited(SandboxBusy):
     """This user ran too much in the last minute (HTTP 429)."""
+
+
+class RunInProgress(RateLimited):
+    """This person already has a run in progress (waiting or running): one at a time each (HTTP 429)."""

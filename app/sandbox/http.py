@@ -1,17 +1,24 @@
 """Piston v2-compatible HTTP API: GET /api/v2/runtimes, POST /api/v2/execute. Piston clients work unchanged;
-our extra fields (status, wall_time, cpu_time, memory) are ignored by them."""
+our extra fields (status, wall_time, cpu_time, memory) are ignored by them.
+
+Extension (optional, absent from Piston): `runs`, a list of runs after the one compile, each
+`{"files", "stdin", "args", "collect", "run_timeout", "channel": {"feed", "first_timeout", "gap_timeout",
+"gap_cpu_time"}}` (see types.Run and types.Channel; times in ms). The answer then carries `runs`, one stage per
+run started, each with its collected `files` (base64) and its channel `records` ({"data": base64, "wall_time",
+"cpu_time"}); `run` is the last of them and the top-level `run_timeout` is the budget of all."""
 from __future__ import annotations
 
-import json
+import base64
 from typing import Any, Awaitable, Callable, Optional
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
+from app import untrusted
 from app.config import settings
 from app.sandbox import execute, runtimes
-from app.sandbox.errors import BadRequest, SandboxBusy, SandboxError
-from app.sandbox.types import ExecRequest, ExecResult, File, StageResult
+from app.sandbox.errors import BadRequest, RateLimited, RunInProgress, SandboxBusy, SandboxError
+from app.sandbox.types import Channel, ExecRequest, ExecResult, File, Run, StageResult
 
 # The app replaces this with its "signed-in user" dependency; it returns a key for the per-user rate limit.
 UserKeyDependency = Callable[..., Awaitable[Optional[str]]]
@@ -21,8 +28,18 @@ async def no_auth() -> Optional[str]:
     return None
 
 
-def error(status: int, message: str, **headers: str) -> JSONResponse:
-    return JSONResponse({"message": message, "error": message}, status_code=status, headers=headers or None)
+CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 413: "too_large", 415: "unsupported_media_type",
+         429: "busy", 500: "internal_error"}
+
+
+def error(status: int, message: str, code: str | None = None, **headers: str) -> JSONResponse:
+    """Parley's `{"error", "detail"}`, plus Piston's `message` for Piston clients."""
+    return JSONResponse({"error": code or CODES.get(status, "error"), "detail": message, "message": message},
+                        status_code=status, headers=headers or None)
+
+
+def _json_body(request: Request) -> bool:
+    return request.headers.get("content-type", "").split(";")[0].strip().lower() == "application/json"
 
 
 def _stage(s: StageResult | None) -> dict[str, Any] | None:
@@ -33,7 +50,14 @@ def _stage(s: StageResult | None) -> dict[str, Any] | None:
             "memory": s.memory_kb * 1024, "truncated": s.truncated}
 
 
-def to_piston(r: ExecResult) -> dict[str, Any]:
+def _run_body(s: StageResult) -> dict[str, Any]:
+    return {**_stage(s), "files": {n: base64.b64encode(b).decode() for n, b in s.files.items()},
+            "records": [{"data": base64.b64encode(x.data).decode(), "wall_time": x.wall_ms, "cpu_time": x.cpu_ms}
+                        for x in s.records]}
+
+
+def to_piston(r: ExecResult, runs: bool = False) -> dict[str, Any]:
+    """The answer body; `runs`: the request used the runs extension, so each run's stage is in `runs`."""
     body: dict[str, Any] = {"language": r.language, "version": r.version, "status": r.status}
     body["run"] = _stage(r.run) or {"stdout": "", "stderr": "", "output": "", "code": None, "signal": None,
                                     "status": r.status}
@@ -41,7 +65,74 @@ def to_piston(r: ExecResult) -> dict[str, Any]:
         body["compile"] = _stage(r.compile)
     if r.run is not None:
         body.update(wall_time=r.run.wall_time_ms, cpu_time=r.run.cpu_time_ms, memory=r.run.memory_kb * 1024)
+    if runs:
+        body["runs"] = [_run_body(s) for s in r.runs]
     return body
+
+
+def _files(files: Any, where: str, required: bool) -> list[File]:
+    if not isinstance(files, list) or (required and not files):
+        raise BadRequest(f"{where}: required non-empty list of {{name, content}}" if required else
+                         f"{where}: must be a list of {{name, content}}")
+    parsed = []
+    for i, f in enumerate(files):
+        if not isinstance(f, dict) or not isinstance(f.get("content"), str):
+            raise BadRequest(f"{where}[{i}].content: required string")
+        encoding = f.get("encoding") or "utf8"
+        parsed.append(File(str(f.get("name") or ""), f["content"], "utf8" if encoding == "utf-8" else str(encoding)))
+    return parsed
+
+
+def _number(d: dict, name: str, where: str = "", scale: float = 1) -> Optional[int]:
+    v = d.get(name)
+    if v is None:
+        return None
+    if not isinstance(v, (int, float)) or isinstance(v, bool):
+        raise BadRequest(f"{where}{name}: must be a number")
+    return -1 if v < 0 else int(v * scale)
+
+
+def _strings(d: dict, name: str, where: str = "") -> list[str]:
+    v = d.get(name, [])
+    if not isinstance(v, list) or not all(isinstance(a, str) for a in v):
+        raise BadRequest(f"{where}{name}: must be a list of strings")
+    return v
+
+
+def _string(d: dict, name: str, where: str = "") -> str:
+    v = d.get(name, "")
+    if not isinstance(v, str):
+        raise BadRequest(f"{where}{name}: must be a string")
+    return v
+
+
+def _runs(runs: Any) -> list[Run]:
+    """The `runs` extension → Run objects (see the module docstring)."""
+    if runs is None:
+        return []
+    if not isinstance(runs, list):
+        raise BadRequest("runs: must be a list of {files, stdin, args, collect, run_timeout, channel}")
+    out = []
+    for i, r in enumerate(runs):
+        where = f"runs[{i}]."
+        if not isinstance(r, dict):
+            raise BadRequest(f"runs[{i}]: must be an object")
+        channel = None
+        if r.get("channel") is not None:
+            c = r["channel"]
+            if not isinstance(c, dict):
+                raise BadRequest(f"{where}channel: must be an object")
+            defaults = Channel()
+            first, gap, gap_cpu = (_number(c, n, where + "channel.") for n in
+                                   ("first_timeout", "gap_timeout", "gap_cpu_time"))
+            channel = Channel(feed=_strings(c, "feed", where + "channel."),
+                              first_ms=defaults.first_ms if first is None else first,
+                              gap_ms=defaults.gap_ms if gap is None else gap,
+                              gap_cpu_ms=defaults.gap_cpu_ms if gap_cpu is None else gap_cpu)
+        out.append(Run(files=_files(r.get("files", []), where + "files", False), stdin=_string(r, "stdin", where),
+                       args=_strings(r, "args", where), collect=_strings(r, "collect", where),
+                       run_timeout_ms=_number(r, "run_timeout", where), channel=channel))
+    return out
 
 
 def parse_request(data: Any) -> ExecRequest:
@@ -50,35 +141,16 @@ def parse_request(data: Any) -> ExecRequest:
         raise BadRequest("request body must be a JSON object")
     if not isinstance(data.get("language"), str) or not data["language"]:
         raise BadRequest("language: required string")
-    files = data.get("files")
-    if not isinstance(files, list) or not files:
-        raise BadRequest("files: required non-empty list of {name, content}")
-    parsed = []
-    for i, f in enumerate(files):
-        if not isinstance(f, dict) or not isinstance(f.get("content"), str):
-            raise BadRequest(f"files[{i}].content: required string")
-        encoding = f.get("encoding") or "utf8"
-        parsed.append(File(str(f.get("name") or ""), f["content"], "utf8" if encoding == "utf-8" else str(encoding)))
-    args = data.get("args", [])
-    if not isinstance(args, list) or not all(isinstance(a, str) for a in args):
-        raise BadRequest("args: must be a list of strings")
-    stdin = data.get("stdin", "")
-    if not isinstance(stdin, str):
-        raise BadRequest("stdin: must be a string")
-
-    def limit(name: str, scale: float = 1) -> Optional[int]:
-        v = data.get(name)
-        if v is None:
-            return None
-        if not isinstance(v, (int, float)) or isinstance(v, bool):
-            raise BadRequest(f"{name}: must be a number")
-        return -1 if v < 0 else int(v * scale)
-
+    parsed = _files(data.get("files"), "files", True)
+    args = _strings(data, "args")
+    stdin = _string(data, "stdin")
+    memory = _number(data, "run_memory_limit")
     return ExecRequest(language=data["language"], version=str(data.get("version") or "*"), files=parsed,
-                       stdin=stdin, args=args, run_timeout_ms=limit("run_timeout"),
-                       compile_timeout_ms=limit("compile_timeout"),
-                       run_memory_mb=(lambda b: None if b is None else (b if b < 0 else max(1, b // (1024 * 1024))))(
-                           limit("run_memory_limit")))
+                       stdin=stdin, args=args, run_timeout_ms=_number(data, "run_timeout"),
+                       compile_timeout_ms=_number(data, "compile_timeout"),
+                       run_memory_mb=None if memory is None else (memory if memory < 0 else
+                                                                  max(1, memory // (1024 * 1024))),
+                       runs=_runs(data.get("runs")))
 
 
 def build_router(user_key: UserKeyDependency = no_auth) -> APIRouter:
@@ -90,7 +162,10 @@ def build_router(user_key: UserKeyDependency = no_auth) -> APIRouter:
 
     @router.post("/execute")
     async def run(request: Request, key: Optional[str] = Depends(user_key)):
-        size = int(request.headers.get("content-length") or 0)
+        if not _json_body(request):  # a web page's form or text/plain post is no run request
+            return error(415, "send the request body as Content-Type: application/json")
+        length = request.headers.get("content-length") or "0"
+        size = int(length) if length.isdigit() else 0  # a bogus length is caught while reading the body
         if size > settings.max_request_bytes:
             return error(413, f"request body is {size} bytes, over the {settings.max_request_bytes}-byte limit")
         body = bytearray()
@@ -99,15 +174,18 @@ def build_router(user_key: UserKeyDependency = no_auth) -> APIRouter:
             if len(body) > settings.max_request_bytes:
                 return error(413, f"request body is over the {settings.max_request_bytes}-byte limit")
         try:
-            data = json.loads(body)
+            data = untrusted.loads(body)
         except (ValueError, UnicodeDecodeError) as e:
             return error(400, f"malformed JSON: {e}")
         try:
-            result = await execute(parse_request(data), user_key=key)
+            req = parse_request(data)
+            result = await execute(req, user_key=key)
         except SandboxBusy as e:
-            return error(429, str(e), **{"Retry-After": str(e.retry_after)})
+            code = "run_in_progress" if isinstance(e, RunInProgress) else (
+                "rate_limited" if isinstance(e, RateLimited) else "busy")
+            return error(429, str(e), code, **{"Retry-After": str(e.retry_after)})
         except SandboxError as e:
             return error(e.status_code, str(e))
-        return to_piston(result)
+        return to_piston(result, runs=bool(req.runs))
 
     return router

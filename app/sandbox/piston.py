@@ -25,13 +25,16 @@ def _stage(d: dict[str, Any] | None, compile_stage: bool = False) -> StageResult
 
 
 class PistonClient:
-    def __init__(self, base_url: str, timeout: float = 60.0, transport: httpx.AsyncBaseTransport | None = None):
+    def __init__(self, base_url: str, timeout: float = 60.0, transport: httpx.AsyncBaseTransport | None = None,
+                 token: str = ""):
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.transport = transport
+        self.headers = {"Authorization": f"Bearer {token}"} if token else {}  # Parley's sandbox server; Piston ignores it
 
     def _client(self) -> httpx.AsyncClient:
-        return httpx.AsyncClient(base_url=self.base_url, timeout=self.timeout, transport=self.transport)
+        return httpx.AsyncClient(base_url=self.base_url, timeout=self.timeout, transport=self.transport,
+                                 headers=self.headers)
 
     async def runtimes(self) -> list[dict]:
         async with self._client() as c:
@@ -39,16 +42,21 @@ class PistonClient:
             r.raise_for_status()
             return r.json()
 
-    async def execute(self, req: ExecRequest) -> ExecResult:
+    async def execute(self, req: ExecRequest, limits: dict | None = None) -> ExecResult:
+        """Run `req` there; `limits` (what validate() resolved) replace the request's own when given."""
         body: dict[str, Any] = {"language": req.language, "version": req.version or "*",
                                 "files": [{"name": f.name, "content": f.content, "encoding": f.encoding} for f in req.files],
                                 "stdin": req.stdin, "args": list(req.args)}
-        if req.run_timeout_ms is not None:
-            body["run_timeout"] = req.run_timeout_ms
-        if req.compile_timeout_ms is not None:
-            body["compile_timeout"] = req.compile_timeout_ms
-        if req.run_memory_mb is not None:
-            body["run_memory_limit"] = req.run_memory_mb * 1024 * 1024
+        limits = limits or {}
+        run_ms = limits.get("run_timeout_ms", req.run_timeout_ms)
+        compile_ms = limits.get("compile_timeout_ms", req.compile_timeout_ms)
+        memory_mb = limits.get("run_memory_mb", req.run_memory_mb)
+        if run_ms is not None:
+            body["run_timeout"] = run_ms
+        if compile_ms is not None:
+            body["compile_timeout"] = compile_ms
+        if memory_mb is not None:
+            body["run_memory_limit"] = memory_mb * 1024 * 1024
         try:
             async with self._client() as c:
                 r = await c.post("/api/v2/execute", json=body)

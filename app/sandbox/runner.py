@@ -1,5 +1,6 @@
-"""Run one program in one slot: write the files, compile once if the language needs it, run, read back the
-files asked for. Output is read incrementally and capped, so a flood never grows the server's memory."""
+"""Run one program in one slot: write the files, compile once if the language needs it, then run it once or
+several times (each run in a fresh box, with its own files, stdin and result channel), read back the files asked
+for. Output is read incrementally and capped, so a flood never grows the server's memory."""
 from __future__ import annotations
 
 import asyncio
@@ -16,7 +17,7 @@ from app.config import settings
 from app.sandbox import isolate, reaper
 from app.sandbox.languages import LANGUAGES, Language, version
 from app.sandbox.slots import Slot
-from app.sandbox.types import ExecRequest, ExecResult, StageResult
+from app.sandbox.types import Channel, ExecRequest, ExecResult, Record, Run, StageResult
 
 _MEMORY_ERRORS = re.compile(r"MemoryError|std::bad_alloc|OutOfMemoryError|heap out of memory|"
                             r"Cannot allocate memory|out of memory", re.I)
@@ -55,11 +56,21 @@ async def _box(slot: Slot) -> asyncio.subprocess.Process:
     isolate.WAITER), ready to exec whatever run comes. The last run's processes are gone first (see settle)."""
     await reaper.settle(slot.uid)
     sfd = isolate.seccomp_fd()
-    argv = isolate.box_argv(str(slot.workdir), _BINDS, sfd, settings.sandbox_tmp_mb)
-    proc = await asyncio.create_subprocess_exec(
-        *isolate.gate(slot.uid), *argv, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE, env=_ENV, pass_fds=(sfd,) if sfd is not None else (),
-        start_new_session=True)
+    chan_r, chan_w = os.pipe()  # the result channel (see Channel): the box holds the write end
+    if slot.uid is not None:  # so a runtime that can only open paths (the JVM: /proc/self/fd/3) may open it
+        os.fchown(chan_w, slot.uid, slot.uid)
+    argv = isolate.box_argv(str(slot.workdir), _BINDS, sfd, settings.sandbox_tmp_mb, channel_fd=chan_w)
+    try:
+        proc = await asyncio.create_subprocess_exec(
+            *isolate.gate(slot.uid), *argv, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE, env=_ENV, pass_fds=(chan_w,) + ((sfd,) if sfd is not None else ()),
+            start_new_session=True)
+    except BaseException:
+        os.close(chan_r)
+        raise
+    finally:
+        os.close(chan_w)
+    proc.parley_channel = chan_r
     reaper.track(proc.pid)
     if sfd is not None:
         os.close(sfd)
@@ -89,6 +100,16 @@ def _kill_box(proc: asyncio.subprocess.Process) -> None:
             pass
     reaper.untrack(proc.pid)
     proc.stdin.close()
+    _channel_fd(proc, close=True)
+
+
+def _channel_fd(proc: asyncio.subprocess.Process, close: bool = False) -> int | None:
+    """Take the server's end of a box's result channel (closing it when nobody will read it)."""
+    fd, proc.parley_channel = getattr(proc, "parley_channel", None), None
+    if fd is not None and close:
+        os.close(fd)
+        return None
+    return fd
 
 
 def _ready(task: asyncio.Task | None) -> asyncio.subprocess.Process | None:
@@ -126,6 +147,24 @@ async def _take_spare(slot: Slot) -> asyncio.subprocess.Process | None:
 _warm = False  # long-lived servers only (see warm_boxes): a loop that closes mid-spawn would hang
 
 
+def rearm(slot: Slot) -> None:
+    """Start building the slot's next box. The pool calls this once the work dir is fresh: a box binds the work
+    dir it finds when it is built, so one built before a clean would still see the old one."""
+    if _warm and slot.spare is None:
+        slot.spare = asyncio.get_running_loop().create_task(_box(slot))
+
+
+def discard_spare(slot: Slot) -> None:
+    """Stop the slot's waiting box (its work dir is about to be replaced, or the slot retired)."""
+    task, slot.spare = slot.spare, None
+    if task is None:
+        return
+    if task.done():
+        _drop(task)
+    else:
+        task.add_done_callback(_drop)
+
+
 @contextlib.asynccontextmanager
 async def warm_boxes():
     """For a server's lifespan: build each slot's box at start-up and its next one after every run. On shutdown,
@@ -137,8 +176,8 @@ async def warm_boxes():
     pool = get_pool()
     pool._ensure()
     for slot in pool._slots:  # so the first run after start-up finds its box built too
-        if slot.spare is None:
-            slot.spare = asyncio.get_running_loop().create_task(_box(slot))
+        if not slot.dirty:  # (a slot being cleaned gets its box when its clean is done)
+            rearm(slot)
     try:
         yield
     finally:
@@ -171,10 +210,86 @@ def _signal_name(code: int | None) -> str | None:
     return None
 
 
+class _ChannelReader(asyncio.Protocol):
+    """The server's end of a run's result channel: stamps every line as it arrives with the supervisor's clocks
+    (wall since the run started, the slot's CPU counter), writes the next feed chunk to the program's stdin, and
+    stops the run on a flood (`overflow`) or, from `watch`, when the next line is overdue (`overdue`)."""
+
+    def __init__(self, channel: Channel, start: float, cpu, stdin: asyncio.StreamWriter, stop):
+        self.channel, self.start, self.cpu, self.stdin, self.stop = channel, start, cpu, stdin, stop
+        self.records: list[Record] = []
+        self.buf = bytearray()
+        self.total = 0
+        self.overflow = self.overdue = False
+        self.last_wall, self.last_cpu = start, None
+        self.closed = asyncio.get_running_loop().create_future()
+
+    def data_received(self, data: bytes) -> None:
+        if self.overflow:
+            return
+        now = time.monotonic()
+        self.total += len(data)
+        if self.total > settings.max_channel_bytes:
+            return self._flood()
+        self.buf += data
+        if b"\n" not in data:
+            return
+        cpu = self.cpu()
+        *lines, rest = self.buf.split(b"\n")
+        self.buf = bytearray(rest)
+        feed = self.channel.feed
+        for line in lines:
+            if len(self.records) >= len(feed) + 2:  # one line per chunk fed, plus "ready" and a last one
+                return self._flood()
+            self.records.append(Record(bytes(line), round((now - self.start) * 1000, 3), cpu))
+            j = len(self.records) - 1
+            if j < len(feed):
+                self.stdin.write(feed[j].encode())
+                if j == len(feed) - 1:
+                    self.stdin.close()
+        self.last_wall, self.last_cpu = now, cpu
+
+    def _flood(self) -> None:
+        self.overflow = True
+        self.buf = bytearray()
+        self.stop()
+
+    def connection_lost(self, exc) -> None:
+        if not self.closed.done():
+            self.closed.set_result(None)
+
+    async def watch(self) -> None:
+        """Stop the run as soon as the line it owes is overdue. CPU grows at most os.cpu_count() times as fast
+        as the wall clock, so sleeping for the CPU left divided by that never oversleeps a limit."""
+        ch, cores = self.channel, os.cpu_count() or 1
+        while True:
+            now = time.monotonic()
+            if not self.records:
+                wall_left, cpu_left = ch.first_ms - (now - self.start) * 1000, float("inf")
+            else:
+                wall_left = ch.gap_ms - (now - self.last_wall) * 1000
+                cpu = self.cpu()
+                cpu_left = ch.gap_cpu_ms - ((now - self.last_wall) * 1000 if cpu is None else cpu - self.last_cpu)
+            if wall_left <= 0 or cpu_left <= 0:
+                self.overdue = True
+                self.stop()
+                return
+            await asyncio.sleep(max(0.005, min(wall_left / 1000, cpu_left / 1000 / cores, 0.5)))
+
+
+def _cpu_counter(slot: Slot):
+    """The slot's CPU counter in ms (the kernel's accounting for everything in the box); None without a
+    cgroup, where the watchdog and the judge fall back to the wall clock."""
+    if slot.cgroup.kind == "none":
+        return lambda: None
+    return lambda: slot.cgroup.usage().cpu_ns / 1e6
+
+
 async def run_stage(slot: Slot, cmd: list[str], lang: Language, stdin: bytes, timeout_ms: int, memory_mb: int,
-                    compile_stage: bool = False) -> StageResult:
+                    compile_stage: bool = False, channel: Channel | None = None) -> StageResult:
     memory_bytes = memory_mb * 1024 * 1024
     proc = await _take_spare(slot) or await _box(slot)
+    chan_fd = _channel_fd(proc, close=channel is None)
     slot.cgroup.prepare(memory_bytes + 32 * 1024 * 1024, settings.max_processes, keep=proc.pid)
     cpu_s = max(1, -(-timeout_ms // 1000))
     limits = {resource.RLIMIT_CPU: cpu_s + 1}  # this run's own; the box already has the fixed ones (_enter)
@@ -184,7 +299,8 @@ async def run_stage(slot: Slot, cmd: list[str], lang: Language, stdin: bytes, ti
         limits[resource.RLIMIT_AS] = memory_mb * 4 * 1024 * 1024
     state: dict = {"truncated": False, "stdout": b"", "stderr": b""}
     start = time.monotonic()
-    proc.stdin.write(isolate.run_header(cmd, lang.env, limits))  # the waiter execs the command with these
+    # the waiter execs the command with these
+    proc.stdin.write(isolate.run_header(cmd, lang.env, limits, channel=channel is not None))
 
     def kill() -> None:
         try:
@@ -197,6 +313,18 @@ async def run_stage(slot: Slot, cmd: list[str], lang: Language, stdin: bytes, ti
     pumps = [asyncio.create_task(_pump(proc.stdout, cap, state, "stdout", kill)),
              asyncio.create_task(_pump(proc.stderr, cap, state, "stderr", kill))]
 
+    reader = transport = watchdog = None
+    if channel is not None:
+        reader = _ChannelReader(channel, start, _cpu_counter(slot), proc.stdin, kill)
+        try:
+            transport, _ = await asyncio.get_running_loop().connect_read_pipe(
+                lambda: reader, os.fdopen(chan_fd, "rb", buffering=0))
+        except BaseException:
+            kill()
+            raise
+        watchdog = asyncio.create_task(reader.watch())
+    keep_open = channel is not None and bool(channel.feed)  # the reader closes stdin after the last chunk
+
     async def feed() -> None:
         try:
             if stdin:
@@ -206,7 +334,8 @@ async def run_stage(slot: Slot, cmd: list[str], lang: Language, stdin: bytes, ti
             pass
         finally:
             try:
-                proc.stdin.close()
+                if not keep_open:
+                    proc.stdin.close()
             except (BrokenPipeError, ConnectionResetError):
                 pass
 
@@ -219,28 +348,33 @@ async def run_stage(slot: Slot, cmd: list[str], lang: Language, stdin: bytes, ti
         kill()
         await proc.wait()
     finally:
+        if watchdog is not None:
+            watchdog.cancel()
         slot.cgroup.kill_all()
         reaper.untrack(proc.pid)
     wall_ms = (time.monotonic() - start) * 1000
+    waits = [*pumps, feeder] + ([reader.closed] if reader is not None else [])
     try:
-        await asyncio.wait_for(asyncio.gather(*pumps, feeder), timeout=5)
+        await asyncio.wait_for(asyncio.gather(*waits), timeout=5)
     except asyncio.TimeoutError:  # a grandchild kept a pipe open: it is dead now, stop waiting
-        for t in (*pumps, feeder):
+        for t in waits:
             t.cancel()
+    if transport is not None:
+        transport.close()
+        proc.stdin.close()
     usage = slot.cgroup.usage()
-    if _warm:  # the next run's box (after the last of this run is reaped) is made off this run's path
-        slot.spare = asyncio.get_running_loop().create_task(_box(slot))
-    else:
+    if not _warm:  # (warm: the pool settles and builds the next box off this run's path, see rearm)
         await reaper.settle(slot.uid)
     code = proc.returncode
     sig = _signal_name(code)
     stderr = state["stderr"].decode("utf-8", "replace")
     cpu_ms = usage.cpu_ns / 1e6
-    if timed_out or sig in ("SIGXCPU",) or (cpu_ms and cpu_ms >= cpu_s * 1000):
+    overdue, flooded = (reader.overdue, reader.overflow) if reader is not None else (False, False)
+    if timed_out or overdue or sig in ("SIGXCPU",) or (cpu_ms and cpu_ms >= cpu_s * 1000):
         status = "time_limit"
     elif usage.oom_killed or (code != 0 and _MEMORY_ERRORS.search(stderr)):
         status = "memory_limit"
-    elif state["truncated"]:
+    elif state["truncated"] or flooded:
         status = "output_limit"
     elif code != 0:
         status = "compile_error" if compile_stage else "runtime_error"
@@ -251,7 +385,8 @@ async def run_stage(slot: Slot, cmd: list[str], lang: Language, stdin: bytes, ti
     return StageResult(stdout=state["stdout"].decode("utf-8", "replace"), stderr=stderr,
                        code=None if sig else code, signal=sig or ("SIGKILL" if timed_out else None), status=status,
                        wall_time_ms=round(wall_ms, 2), cpu_time_ms=round(cpu_ms, 2),
-                       memory_kb=usage.memory_peak_bytes // 1024, truncated=state["truncated"])
+                       memory_kb=usage.memory_peak_bytes // 1024, truncated=state["truncated"],
+                       records=reader.records if reader is not None else [])
 
 
 def _expand(template: tuple[str, ...], files: list[str], sources: list[str], memory_mb: int) -> list[str]:
@@ -285,16 +420,32 @@ def _collect(slot: Slot, names: list[str]) -> dict[str, bytes]:
     return out
 
 
+def _write(slot: Slot, files) -> list[str]:
+    """Write files into the work dir. After a run the program owns it: whatever it left under a file's name (a
+    symlink out of the dir, a FIFO that would block the server, a directory) is moved aside or removed first, never
+    followed or opened, and the file is created afresh."""
+    dirfd = os.open(slot.workdir, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        for f in files:
+            try:
+                os.unlink(f.name, dir_fd=dirfd)
+            except FileNotFoundError:
+                pass
+            except OSError:  # a directory (maybe deep: never walked on the server's path), or the like
+                os.rename(f.name, f".aside-{os.urandom(6).hex()}", src_dir_fd=dirfd, dst_dir_fd=dirfd)
+            fd = os.open(f.name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644, dir_fd=dirfd)
+            with os.fdopen(fd, "wb") as out:
+                os.fchmod(fd, 0o644)  # whatever the server's umask
+                out.write(f.data())
+    finally:
+        os.close(dirfd)
+    return [f.name for f in files]
+
+
 async def execute_in_slot(slot: Slot, req: ExecRequest, lang: Language, limits: dict) -> ExecResult:
-    slot.reset()
-    names = []
-    for f in req.files:
-        path = slot.workdir / f.name
-        path.write_bytes(f.data())
-        os.chmod(path, 0o644)
-        names.append(f.name)
+    names = _write(slot, req.files)  # the pool hands out a slot only with a fresh, empty work dir
     ext = Path(lang.source).suffix
-    sources = [n for n in names if n.endswith(ext)] or names[:1]
+    sources = [n for n in names if n.endswith((ext, *lang.link_inputs))] or names[:1]
     result = ExecResult(language=lang.id, version=version(lang), run=None)
     if lang.compiled:
         result.compile = await run_stage(slot, _expand(lang.compile, names, sources, lang.compile_memory_mb), lang,
@@ -302,10 +453,24 @@ async def execute_in_slot(slot: Slot, req: ExecRequest, lang: Language, limits: 
         if result.compile.status != "ok":
             result.status = "compile_error" if result.compile.status == "compile_error" else result.compile.status
             return result
-    run_cmd = _expand(lang.run, names, sources, limits["run_memory_mb"]) + list(req.args)
-    result.run = await run_stage(slot, run_cmd, lang, req.stdin.encode(), limits["run_timeout_ms"],
-                                 limits["run_memory_mb"])
-    result.status = result.run.status
-    if req.collect:
-        result.files = _collect(slot, req.collect)
+    run_cmd = _expand(lang.run, names, sources, limits["run_memory_mb"])
+    runs = req.runs or [Run(stdin=req.stdin, args=list(req.args), collect=list(req.collect))]
+    timeouts = limits.get("run_timeouts") or [limits["run_timeout_ms"]]
+    deadline = time.monotonic() + limits["run_timeout_ms"] / 1000  # with several runs: the budget of all
+    for run, timeout_ms in zip(runs, timeouts):
+        left = int((deadline - time.monotonic()) * 1000)
+        if left <= 0:
+            result.runs.append(StageResult(status="time_limit", stderr="[not started: no time left in the "
+                                                                       "request's run_timeout]"))
+            break
+        _write(slot, run.files)  # after the earlier runs ended: they never saw these
+        stage = await run_stage(slot, run_cmd + list(run.args), lang, run.stdin.encode(), min(timeout_ms, left),
+                                limits["run_memory_mb"], channel=run.channel)
+        if run.collect:
+            stage.files = _collect(slot, run.collect)
+        result.runs.append(stage)
+        if stage.status != "ok":
+            break
+    result.run = result.runs[-1]
+    result.status, result.files = result.run.status, result.run.files
     return result

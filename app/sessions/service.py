@@ -3,38 +3,44 @@
 Who may do what is decided here, once, for every front door (REST, pages, sockets):
 - anonymous people may do nothing but land on the gate; guests may join but not host;
 - strangers see public rooms' summaries only; private rooms need the password or the invite token;
-- the participant slot is claimed by ONE conditional UPDATE, so concurrent joins can never put three
-  people in a room (SQLite and PostgreSQL alike); the host never takes the slot; re-joining is idempotent;
+- the participant (candidate) slot is claimed by ONE conditional UPDATE, so concurrent joins can never put two
+  candidates in a room (SQLite and PostgreSQL alike); the host never takes the slot; re-joining is idempotent;
+- the host hands out role invites: interviewers (accounts only) and observers (guests too) take panel seats,
+  claimed the same way, so a room never holds more than ROOM_MAX_PEOPLE (one seat is always the candidate's);
 - only the host ends a room; an ended room keeps its record but answers 410 to every live request.
 """
 from __future__ import annotations
 
+import hashlib
 import hmac
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import and_, func, or_, update
+from sqlalchemy import func, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from app.auth import passwords, ratelimit, room_tokens
-from app.chat import stream as stream_chat
 from app.auth.service import Me
 from app.config import settings
 from app.db import session_scope
 from app.errors import Conflict, Forbidden, Gone, Invalid, NotFound, Unauthorized
-from app.models import CodeRun, InterviewSession, Participant, Problem, User, utcnow
-from app.rtc import stream_video
+from app.models import Assessment, CodeRun, InterviewSession, Participant, Problem, User, utcnow
+from app.problems import lookup
 
 VISIBILITIES = ("public", "private")
 ROLE_HOST, ROLE_PARTICIPANT = "host", "participant"
+ROLE_INTERVIEWER, ROLE_OBSERVER = "interviewer", "observer"
+PANEL = (ROLE_INTERVIEWER, ROLE_OBSERVER)  # the roles a host invites; they sit on panel seats
+WRITERS = (ROLE_HOST, ROLE_PARTICIPANT, ROLE_INTERVIEWER)  # who may change the document and run the code
 
 
 @dataclass(frozen=True)
 class Access:
     """What a viewer may do with a room, for the page gate and the API alike."""
-    gate: str  # room | login | password | invite | full | ended | not_found
-    role: str | None = None  # host | participant when a member
+    gate: str  # room | join | login | password | invite | full | ended | not_found
+    role: str | None = None  # host | participant | interviewer | observer when a member
+    invited: str | None = None  # for a non-member: the role the invite in hand would give (participant by default)
 
 
 def _require(me: Me | None) -> Me:
@@ -50,31 +56,65 @@ def _load(s, session_id: str) -> InterviewSession:
     return row
 
 
-def _role(row: InterviewSession, user_id: int) -> str | None:
+def _panel_role(s, session_id: str, user_id: int) -> str | None:
+    return s.exec(select(Participant.role).where(Participant.session_id == session_id, Participant.user_id == user_id,
+                                                 Participant.role.in_(PANEL), Participant.left_at.is_(None))).first()
+
+
+def _role(s, row: InterviewSession, user_id: int) -> str | None:
+    """`user_id`'s role in the room now (inside the unit of work `s`), None for anyone not in it."""
     if row.host_id == user_id:
         return ROLE_HOST
     if row.participant_id == user_id:
         return ROLE_PARTICIPANT
-    return None
+    return _panel_role(s, row.id, user_id)
 
 
 def invite_path(row: InterviewSession) -> str:
     return f"/session/{row.id}?invite={row.invite_token}"
 
 
+def _role_invite(row: InterviewSession, role: str) -> str:
+    """The invite for `role`: derived from the room's own invite token, so it is as unguessable as that one and
+    needs no table; its first letter says the role, the MAC proves it."""
+    mac = hmac.new(settings.secret.encode(), f"{row.id}:{row.invite_token}:{role}".encode(), hashlib.sha256)
+    return f"{role[0]}{mac.hexdigest()[:40]}"
+
+
+def _invite_role(row: InterviewSession, invite: str | None) -> str | None:
+    """The role an invite grants in this room: the candidate's slot, a panel role, or None (no or a wrong one)."""
+    if not isinstance(invite, str) or not invite or len(invite) > 128:
+        return None
+    if hmac.compare_digest(invite.encode(), row.invite_token.encode()):
+        return ROLE_PARTICIPANT
+    for role in PANEL:
+        if hmac.compare_digest(invite.encode(), _role_invite(row, role).encode()):
+            return role
+    return None
+
+
 def _invite_ok(row: InterviewSession, invite: str | None) -> bool:
-    return bool(invite) and hmac.compare_digest(invite.encode(), row.invite_token.encode())
+    return _invite_role(row, invite) is not None
 
 
 def _live_member(s, me: Me, session_id: str) -> tuple[InterviewSession, str]:
     """The room and `me`'s role in it, for members of a room that has not ended."""
     row = _load(s, session_id)
-    role = _role(row, me.id)
+    role = _role(s, row, me.id)
     if role is None:
         raise Forbidden("You are not in this session.", error="not_a_member")
     if row.status == "ended":
         raise Gone("This session has ended.", error="session_ended")
     return row, role
+
+
+def _panel(s, session_id: str) -> list[dict]:
+    """The interviewers and observers in the room now, in the order they came."""
+    rows = s.exec(select(Participant.user_id, Participant.role).where(
+        Participant.session_id == session_id, Participant.role.in_(PANEL), Participant.left_at.is_(None))
+        .order_by(Participant.joined_at)).all()
+    names = _names(s, *(u for u, _ in rows))
+    return [{"id": u, "display_name": names.get(u, ""), "role": r} for u, r in rows]
 
 
 def _names(s, *ids: int | None) -> dict[int, str]:
@@ -102,9 +142,11 @@ def _view(s, row: InterviewSession, role: str | None) -> dict:
         out.update({
             "participant": ({"id": row.participant_id, "display_name": names.get(row.participant_id, "")}
                             if row.participant_id else None),
+            "panel": _panel(s, row.id),  # nobody watches unseen: the candidate is told who observes
             "started_at": row.started_at.isoformat() if row.started_at else None,
             "ended_at": row.ended_at.isoformat() if row.ended_at else None,
-            "final_verdict": row.final_verdict,
+            "final_verdict": (row.final_verdict if role == ROLE_HOST
+                              else _participant_verdict(s, row.id, _member(s, row.id, row.participant_id))),
         })
     else:
         out["full"] = row.participant_id is not None
@@ -124,13 +166,16 @@ def create(me: Me | None, problem: str, visibility: str = "public", password: st
         raise Invalid(f"visibility must be one of {', '.join(VISIBILITIES)}.", error="invalid_visibility")
     if password is not None and password != "" and visibility != "private":
         raise Invalid("Only private sessions take a password.", error="invalid_password")
-    if password is not None and password != "" and not (4 <= len(password) <= 128):
-        raise Invalid("A room password must be 4 to 128 characters.", error="invalid_password")
+    low = settings.room_password_min_length
+    if password is not None and password != "" and not (low <= len(password) <= 128):
+        raise Invalid(f"A room password must be at least {low} characters (at most 128).", error="invalid_password")
     from app.judge import languages as judge_languages
 
     language = language or "python"
     if language not in {l["id"] for l in judge_languages()}:
         raise Invalid(f"Unknown language {language!r}.", error="unknown_language")
+    if lookup.visible(problem or "", me.id) is None:  # someone else's private question is no problem at all
+        raise Invalid(f"Unknown problem {problem!r}.", error="unknown_problem")
     with session_scope() as s:
         prob = s.exec(select(Problem).where(Problem.slug == (problem or ""))).first()
         if prob is None:
@@ -143,32 +188,27 @@ def create(me: Me | None, problem: str, visibility: str = "public", password: st
         return _view(s, row, ROLE_HOST)
 
 
-def list_public(me: Me | None, limit: int = 50) -> list[dict]:
-    _require(me)
-    with session_scope() as s:
-        rows = s.exec(select(InterviewSession)
-                      .where(InterviewSession.visibility == "public", InterviewSession.status == "waiting",
-                             InterviewSession.participant_id.is_(None))
-                      .order_by(InterviewSession.created_at.desc()).limit(limit)).all()
-        return [_view(s, r, _role(r, me.id)) for r in rows]
-
-
 def access(me: Me | None, session_id: str, invite: str | None = None) -> Access:
     """The gate a viewer meets at /session/{id}: enter the room, or what stands in the way."""
     with session_scope() as s:
         row = s.get(InterviewSession, session_id) if session_id and len(session_id) <= 32 else None
         if row is None:
             return Access("not_found")
-        role = _role(row, me.id) if me else None
+        role = _role(s, row, me.id) if me else None
         if row.status == "ended":
             return Access("ended", role)
         if role:
             return Access("room", role)
+        invited = _invite_role(row, invite)
+        if invited in PANEL:
+            if row.panel_seats >= _panel_capacity():
+                return Access("full", invited=invited)
+            return Access("join" if me else "login", invited=invited)
         if row.participant_id is not None:
             return Access("full")
-        if row.visibility == "private" and not _invite_ok(row, invite):
+        if row.visibility == "private" and invited is None:
             return Access("password" if row.password_hash else "invite")
-        return Access("join" if me else "login")
+        return Access("join" if me else "login", invited=ROLE_PARTICIPANT)
 
 
 def summary(session_id: str, invite: str | None = None) -> dict | None:
@@ -186,7 +226,7 @@ def get(me: Me | None, session_id: str, invite: str | None = None) -> dict:
     me = _require(me)
     with session_scope() as s:
         row = _load(s, session_id)
-        role = _role(row, me.id)
+        role = _role(s, row, me.id)
         if role is None:
             if row.status == "ended":
                 raise Gone("This session has ended.", error="session_ended")
@@ -197,26 +237,32 @@ def get(me: Me | None, session_id: str, invite: str | None = None) -> dict:
 
 # --- join / leave / end ----------------------------------------------------------------------------
 
-def join(me: Me | None, session_id: str, password: str | None = None, invite: str | None = None) -> dict:
+def join(me: Me | None, session_id: str, password: str | None = None, invite: str | None = None,
+         address: str | None = None) -> dict:
+    """Take the participant slot, or with a role invite a panel seat. `address` is the caller's client address
+    (front doors pass it): room password attempts are limited per person, per room and per address."""
     me = _require(me)
     with session_scope() as s:
         row = _load(s, session_id)
         if row.status == "ended":
             raise Gone("This session has ended.", error="session_ended")
-        role = _role(row, me.id)
-        if role is not None:  # the host, or the participant coming back: nothing to claim
+        role = _role(s, row, me.id)
+        if role is not None:  # already in, whatever the invite says: nothing to claim
             return _view(s, row, role)
+        invited = _invite_role(row, invite)
+    if invited in PANEL:
+        return _join_panel(me, session_id, invited)
+    with session_scope() as s:
+        row = _load(s, session_id)
+        if row.participant_id is not None:  # before any password, so a right guess answers like a wrong one
+            raise Conflict("This room is full: it already has a host and a participant.", error="room_full")
+        stored = None
         if row.visibility == "private" and not _invite_ok(row, invite):
             if row.password_hash is None:
                 raise Forbidden("This session is private: you need its invite link.", error="invite_required")
-            keys = [f"room:{row.id}:{me.id}"]
-            ratelimit.check(keys, settings.room_password_max_failures, settings.login_window_seconds,
-                            "room password attempts")
-            if not password or not passwords.verify_password(row.password_hash, password):
-                ratelimit.fail(keys)
-                raise Forbidden("Wrong room password.", error="wrong_password")
-        if row.participant_id is not None:
-            raise Conflict("This room is full: it already has a host and a participant.", error="room_full")
+            stored = row.password_hash
+    if stored is not None:  # outside the unit of work above: a nested one would hold two pooled connections
+        _check_password(me, session_id, stored, password, address)
     # The claim: a conditional UPDATE is the only write that decides who gets the slot.
     now = utcnow()
     with session_scope() as s:
@@ -227,6 +273,8 @@ def join(me: Me | None, session_id: str, password: str | None = None, invite: st
             .values(participant_id=me.id, status="active", last_activity_at=now,
                     started_at=func.coalesce(InterviewSession.started_at, now))
         ).rowcount
+        if claimed:  # in the same transaction: what the participant may see starts with the claim
+            _record_member(s, session_id, me.id, ROLE_PARTICIPANT, now)
     with session_scope() as s:
         row = _load(s, session_id)
         if not claimed:
@@ -235,22 +283,125 @@ def join(me: Me | None, session_id: str, password: str | None = None, invite: st
             if row.status == "ended":
                 raise Gone("This session has ended.", error="session_ended")
             raise Conflict("This room is full: it already has a host and a participant.", error="room_full")
-        _record_member(s, session_id, me.id, ROLE_PARTICIPANT)
         return _view(s, row, ROLE_PARTICIPANT)
 
 
-def _record_member(s, session_id: str, user_id: int, role: str) -> None:
-    existing = s.exec(select(Participant).where(Participant.session_id == session_id,
-                                                Participant.user_id == user_id)).first()
+def _panel_capacity() -> int:
+    """Panel seats in a room: everyone but the host and the candidate's seat (always kept free for them)."""
+    return max(0, settings.room_max_people - 2)
+
+
+def _join_panel(me: Me, session_id: str, role: str) -> dict:
+    """Take a panel seat as `role`. The seat is claimed by one conditional UPDATE and the membership written in the
+    same transaction; a second claim by the same person (a double click, two tabs) fails on the membership's
+    unique key or finds it active, and its whole transaction, seat included, is rolled back."""
+    if role == ROLE_INTERVIEWER and me.is_guest:
+        raise Forbidden("Interviewers need an account: sign up, then open the invite again.",
+                        error="guest_cannot_interview")
+    now = utcnow()
+    try:
+        with session_scope() as s:
+            claimed = s.exec(
+                update(InterviewSession)
+                .where(InterviewSession.id == session_id, InterviewSession.status != "ended",
+                       InterviewSession.host_id != me.id, or_(InterviewSession.participant_id.is_(None),
+                                                               InterviewSession.participant_id != me.id),
+                       InterviewSession.panel_seats < _panel_capacity())
+                .values(panel_seats=InterviewSession.panel_seats + 1, last_activity_at=now)).rowcount
+            if claimed:
+                back = s.exec(update(Participant)
+                              .where(Participant.session_id == session_id, Participant.user_id == me.id,
+                                     Participant.left_at.is_not(None))
+                              .values(left_at=None, joined_at=now, role=role)).rowcount
+                if not back:  # first time here (an active membership makes this insert fail: rolled back)
+                    s.add(Participant(session_id=session_id, user_id=me.id, role=role, joined_at=now))
+                    s.flush()
+    except IntegrityError:
+        claimed = 0
+    with session_scope() as s:
+        row = _load(s, session_id)
+        mine = _role(s, row, me.id)
+        if mine is not None:
+            return _view(s, row, mine)
+        if row.status == "ended":
+            raise Gone("This session has ended.", error="session_ended")
+        raise Conflict(f"This room is full: at most {settings.room_max_people} people.", error="room_full")
+
+
+def create_invite(me: Me | None, session_id: str, role: object) -> dict:
+    """Host only, live rooms only: the invite link that joins as `role` (interviewer or observer)."""
+    me = _require(me)
+    if role not in PANEL:
+        raise Invalid(f"role must be one of {', '.join(PANEL)}.", error="invalid_role")
+    with session_scope() as s:
+        row, mine = _live_member(s, me, session_id)
+        if mine != ROLE_HOST:
+            raise Forbidden("Only the host can invite people to the panel.", error="host_only")
+        return {"invite_path": f"/session/{row.id}?invite={_role_invite(row, role)}", "role": role}
+
+
+def _password_keys(me: Me, session_id: str, address: str | None) -> dict[str, int]:
+    keys = {f"room-pw:user:{me.id}": settings.room_password_max_failures,
+            f"room-pw:room:{session_id}": settings.room_password_max_per_room}
+    if address:
+        keys[f"room-pw:ip:{address}"] = settings.room_password_max_per_address
+    return keys
+
+
+def _check_password(me: Me, session_id: str, stored: str, password: str | None, address: str | None) -> None:
+    """The attempt is counted against the person, the room and the address BEFORE the (slow) verify, so N
+    concurrent guesses see each other's claims and at most the limit are verified. Once right, the person's count
+    is forgotten; the room's and the address's are not (knowing one room's password must not buy guesses)."""
+    if not isinstance(password, str) or not password:
+        raise Forbidden("Wrong room password.", error="wrong_password")
+    keys = _password_keys(me, session_id, address)
+    ratelimit.claim(keys, settings.login_window_seconds, "room password attempts")
+    if len(password) > 128 or not passwords.verify_password(stored, password):
+        raise Forbidden("Wrong room password.", error="wrong_password")
+    ratelimit.clear([f"room-pw:user:{me.id}"])
+
+
+def _record_member(s, session_id: str, user_id: int, role: str, now=None) -> None:
+    """Membership history. A participant coming back after leaving starts afresh: `joined_at` is where what they
+    may see of the room begins."""
+    now = now or utcnow()
+    existing = _member(s, session_id, user_id)
     if existing is None:
         try:
             with s.begin_nested():
-                s.add(Participant(session_id=session_id, user_id=user_id, role=role))
+                s.add(Participant(session_id=session_id, user_id=user_id, role=role, joined_at=now))
         except IntegrityError:
             pass
     else:
-        existing.left_at = None
+        existing.left_at, existing.joined_at, existing.role = None, now, role
         s.add(existing)
+
+
+def _member(s, session_id: str, user_id: int | None) -> Participant | None:
+    return s.exec(select(Participant).where(Participant.session_id == session_id,
+                                            Participant.user_id == user_id)).first()
+
+
+def history_since(s, row: InterviewSession, user_id: int):
+    """From when `user_id` may see the room's chat, runs and recordings (inside the caller's unit of work `s`):
+    None = all of it, for the host and the panel; a participant from their latest join on."""
+    if user_id == row.host_id:
+        return None
+    member = _member(s, row.id, user_id)
+    if member is not None and member.role in PANEL and member.left_at is None:
+        return None
+    return member.joined_at if member is not None else utcnow()
+
+
+def _participant_verdict(s, session_id: str, member: Participant | None) -> str | None:
+    """The last submit's verdict while this participant was in the room (never a predecessor's)."""
+    if member is None:
+        return None
+    q = select(CodeRun.verdict).where(CodeRun.session_id == session_id, CodeRun.kind == "submit",
+                                      CodeRun.created_at >= member.joined_at)
+    if member.left_at is not None:
+        q = q.where(CodeRun.created_at <= member.left_at)
+    return s.exec(q.order_by(CodeRun.id.desc())).first()
 
 
 def leave(me: Me | None, session_id: str) -> dict:
@@ -262,11 +413,13 @@ def leave(me: Me | None, session_id: str) -> dict:
             s.exec(update(InterviewSession).where(InterviewSession.id == session_id,
                                                   InterviewSession.participant_id == me.id)
                    .values(participant_id=None))
-        member = s.exec(select(Participant).where(Participant.session_id == session_id,
-                                                  Participant.user_id == me.id)).first()
-        if member is not None:
-            member.left_at = utcnow()
-            s.add(member)
+        gone = s.exec(update(Participant).where(Participant.session_id == session_id, Participant.user_id == me.id,
+                                                Participant.left_at.is_(None))
+                      .values(left_at=utcnow())).rowcount
+        if role in PANEL and gone:  # the seat goes back once, however many leaves race
+            s.exec(update(InterviewSession).where(InterviewSession.id == session_id,
+                                                  InterviewSession.panel_seats > 0)
+                   .values(panel_seats=InterviewSession.panel_seats - 1))
         s.flush()
         s.refresh(row)
         return _view(s, row, role if role == ROLE_HOST else None)
@@ -277,7 +430,7 @@ def end(me: Me | None, session_id: str) -> dict:
     me = _require(me)
     with session_scope() as s:
         row = _load(s, session_id)
-        role = _role(row, me.id)
+        role = _role(s, row, me.id)
         if role != ROLE_HOST:
             raise Forbidden("Only the host can end the session.", error="host_only")
         if row.status == "ended":
@@ -293,6 +446,28 @@ def _close(s, row: InterviewSession) -> None:
     s.add(row)
 
 
+def open_solo(s, host_id: int, candidate_id: int, problem_id: int, language: str, now) -> str:
+    """A take-home's room (app.assessments), in the caller's transaction: private, no password, the candidate in the
+    participant slot from the start and the assessment's author as its host (report and playback are theirs)."""
+    row = InterviewSession(host_id=host_id, participant_id=candidate_id, problem_id=problem_id, language=language,
+                           visibility="private", status="active", started_at=now, last_activity_at=now)
+    s.add(row)
+    s.flush()
+    _record_member(s, row.id, host_id, ROLE_HOST, now)
+    _record_member(s, row.id, candidate_id, ROLE_PARTICIPANT, now)
+    return row.id
+
+
+def close(session_id: str) -> bool:
+    """End a room on the server's own account (a take-home at its limit); False if it had ended already."""
+    with session_scope() as s:
+        row = _load(s, session_id)
+        if row.status == "ended":
+            return False
+        _close(s, row)
+        return True
+
+
 def room_token(me: Me | None, session_id: str) -> dict:
     """A short-lived JWT for the room's sockets, for members of a live room only."""
     me = _require(me)
@@ -305,34 +480,63 @@ def room_token(me: Me | None, session_id: str) -> dict:
                 "room": row.id, "expires_in": ttl}
 
 
-def _stream_members(s, row: InterviewSession) -> dict[int, str]:
-    """The room's people for Stream, host first: id -> display name."""
-    names = _names(s, row.host_id, row.participant_id)
-    return {uid: names.get(uid, "") for uid in (row.host_id, row.participant_id) if uid}
-
-
-def _stream_settings(me: Me | None, session_id: str, service, prepare) -> dict:
-    """Built-in, or Stream prepared for this live room's members: prepare(my id, members, problem title)."""
+def room_people(me: Me | None, session_id: str) -> dict:
+    """For a member of a live room: its people (id -> display name, host first) and the problem's title; what
+    Stream's chat channel and call are prepared with."""
     me = _require(me)
     with session_scope() as s:
         row, _ = _live_member(s, me, session_id)
-        if not service.enabled():
-            return {"provider": "builtin"}
-        members = _stream_members(s, row)
-        title = s.get(Problem, row.problem_id).title
-    return prepare(me.id, members, title)
+        names = _names(s, row.host_id, row.participant_id)
+        member = _member(s, row.id, row.participant_id) if row.participant_id else None
+        return {"members": {uid: names.get(uid, "") for uid in (row.host_id, row.participant_id) if uid},
+                "participant_since": member.joined_at if member else None,
+                "title": s.get(Problem, row.problem_id).title}
 
 
-def chat_settings(me: Me | None, session_id: str) -> dict:
-    """How this member's browser should chat: the built-in channel, or a prepared Stream channel and token."""
-    return _stream_settings(me, session_id, stream_chat, lambda uid, members, title: stream_chat.prepare(
-        session_id, uid, members, f"Parley · {title}"))
+def is_member(session_id: str, user_id: int) -> bool:
+    """Whether `user_id` is still in the room, in any role (live features ask after a leave)."""
+    facts = room_facts(session_id)
+    return bool(facts) and role_in(facts, user_id) is not None
+
+REVIEWERS = (ROLE_HOST, ROLE_INTERVIEWER)  # notes, scorecard, playback, timeline, report (never the candidate)
+NOTE_TAKERS = (*REVIEWERS, ROLE_OBSERVER)  # observers keep notes of their own, and see nothing else of the toolkit
 
 
-def video_settings(me: Me | None, session_id: str) -> dict:
-    """How this member's browser should call: built-in WebRTC, or a prepared Stream call and call token."""
-    return _stream_settings(me, session_id, stream_video,
-                            lambda uid, members, _title: stream_video.prepare(session_id, uid, members))
+def _reviewer_role(s, row: InterviewSession, user_id: int) -> str | None:
+    """The host, or anyone who sat on the panel (an ended room keeps its interviewers and observers)."""
+    if row.host_id == user_id:
+        return ROLE_HOST
+    return s.exec(select(Participant.role).where(Participant.session_id == row.id, Participant.user_id == user_id,
+                                                 Participant.role.in_(PANEL))).first()
+
+
+def review_facts(me: Me | None, session_id: str, roles: tuple[str, ...] = REVIEWERS) -> dict:
+    """For the interviewers of a session (`roles`), live or ended: what the toolkit needs to know about it. Anyone
+    else is refused: 401 anonymous, 404 no such session, 403 the candidate, strangers and former participants."""
+    me = _require(me)
+    with session_scope() as s:
+        row = _load(s, session_id)
+        role = _reviewer_role(s, row, me.id)
+        if role not in roles:
+            raise Forbidden("Only the session's interviewers can see this.", error="interviewers_only")
+        problem = s.get(Problem, row.problem_id)
+        members = s.exec(select(Participant).where(Participant.session_id == row.id)
+                         .order_by(Participant.joined_at)).all()
+        names = _names(s, row.host_id, *(m.user_id for m in members))
+        return {"id": row.id, "role": role, "status": row.status, "host_id": row.host_id,
+                "problem": {"slug": problem.slug, "title": problem.title, "difficulty": problem.difficulty,
+                            "id": problem.id},
+                "created_at": row.created_at, "started_at": row.started_at, "ended_at": row.ended_at,
+                "language": row.language, "final_code": row.final_code, "final_verdict": row.final_verdict,
+                "people": [{"user_id": m.user_id, "name": names.get(m.user_id, ""), "role": m.role,
+                            "joined_at": m.joined_at, "left_at": m.left_at} for m in members]}
+
+
+def keep_final_code(session_id: str, code: dict[str, str]) -> None:
+    """Keep an ended session's final code on its record (the report and similarity read it without replaying)."""
+    with session_scope() as s:
+        s.exec(update(InterviewSession).where(InterviewSession.id == session_id, InterviewSession.status == "ended")
+               .values(final_code=code))
 
 
 def room_facts(session_id: str) -> dict | None:
@@ -342,8 +546,28 @@ def room_facts(session_id: str) -> dict | None:
         if row is None:
             return None
         problem = s.get(Problem, row.problem_id)
+        member = _member(s, row.id, row.participant_id) if row.participant_id else None
         return {"status": row.status, "host_id": row.host_id, "participant_id": row.participant_id,
+                "participant_since": member.joined_at if member else None,
+                "panel": {p["id"]: p["role"] for p in _panel(s, row.id)},
                 "problem": problem.slug, "language": row.language}
+
+
+def role_in(facts: dict, user_id: int) -> str | None:
+    """From `room_facts`: `user_id`'s role in the room now (what sockets act on, whatever an older token says)."""
+    if user_id == facts["host_id"]:
+        return ROLE_HOST
+    if user_id == facts["participant_id"]:
+        return ROLE_PARTICIPANT
+    return facts.get("panel", {}).get(user_id)
+
+
+def visible_since(facts: dict, user_id: int):
+    """From `room_facts`: since when `user_id` may see the room's history (None = all of it, for the host and the
+    panel)."""
+    if role_in(facts, user_id) in (ROLE_HOST, *PANEL):
+        return None
+    return facts.get("participant_since") or utcnow()
 
 
 def touch(session_id: str) -> None:
@@ -355,11 +579,14 @@ def touch(session_id: str) -> None:
 
 
 def end_stale(idle_minutes: int | None = None, connected: set[str] | frozenset = frozenset()) -> list[str]:
-    """End rooms nobody has used for `idle_minutes` (rooms with a live socket in `connected` are kept)."""
+    """End rooms nobody has used for `idle_minutes` (rooms with a live socket in `connected` are kept, and a
+    take-home's room until it is submitted: its candidate may come back any time before the limit)."""
     cutoff = utcnow() - timedelta(minutes=idle_minutes if idle_minutes is not None else settings.stale_session_minutes)
+    taking = select(Assessment.session_id).where(Assessment.submitted_at.is_(None), Assessment.session_id.is_not(None))
     with session_scope() as s:
         rows = s.exec(select(InterviewSession).where(InterviewSession.status != "ended",
-                                                     InterviewSession.last_activity_at < cutoff)).all()
+                                                     InterviewSession.last_activity_at < cutoff,
+                                                     InterviewSession.id.not_in(taking))).all()
         ended = []
         for row in rows:
             if row.id in connected:
@@ -367,59 +594,3 @@ def end_stale(idle_minutes: int | None = None, connected: set[str] | frozenset =
             _close(s, row)
             ended.append(row.id)
         return ended
-
-
-# --- history and stats ---------------------------------------------------------------------------
-
-def mine(me: Me | None, limit: int = 20) -> list[dict]:
-    """My recent sessions (hosted or joined) with problem, partner, duration and final verdict."""
-    me = _require(me)
-    with session_scope() as s:
-        joined = select(Participant.session_id).where(Participant.user_id == me.id)
-        rows = s.exec(select(InterviewSession)
-                      .where(or_(InterviewSession.host_id == me.id, InterviewSession.participant_id == me.id,
-                                 InterviewSession.id.in_(joined)))
-                      .order_by(InterviewSession.created_at.desc()).limit(limit)).all()
-        out = []
-        for row in rows:
-            role = ROLE_HOST if row.host_id == me.id else ROLE_PARTICIPANT
-            view = _view(s, row, role)
-            partner_id = row.participant_id if role == ROLE_HOST else row.host_id
-            if partner_id is None and role == ROLE_HOST:  # the participant left: still name who was there
-                partner_id = s.exec(select(Participant.user_id).where(
-                    Participant.session_id == row.id, Participant.role == ROLE_PARTICIPANT)).first()
-            view["partner"] = _names(s, partner_id).get(partner_id) if partner_id else None
-            end_at = row.ended_at or utcnow()
-            view["duration_s"] = int((end_at - row.started_at).total_seconds()) if row.started_at else 0
-            if row.final_verdict is None:
-                view["final_verdict"] = s.exec(select(CodeRun.verdict).where(
-                    CodeRun.session_id == row.id, CodeRun.kind == "submit").order_by(CodeRun.id.desc())).first()
-            out.append(view)
-        return out
-
-
-def active_for(me: Me | None) -> dict | None:
-    """The live room I am in, if any (the dashboard's "rejoin")."""
-    me = _require(me)
-    with session_scope() as s:
-        row = s.exec(select(InterviewSession)
-                     .where(InterviewSession.status != "ended",
-                            or_(InterviewSession.host_id == me.id, InterviewSession.participant_id == me.id))
-                     .order_by(InterviewSession.created_at.desc())).first()
-        return _view(s, row, _role(row, me.id)) if row else None
-
-
-def stats(me: Me | None) -> dict:
-    me = _require(me)
-    with session_scope() as s:
-        hosted = s.exec(select(func.count()).select_from(InterviewSession)
-                        .where(InterviewSession.host_id == me.id)).one()
-        joined = s.exec(select(func.count()).select_from(Participant)
-                        .where(Participant.user_id == me.id, Participant.role == ROLE_PARTICIPANT)).one()
-        solved = s.exec(select(Problem.difficulty, func.count(func.distinct(Problem.id)))
-                        .join(CodeRun, and_(CodeRun.problem_id == Problem.id, CodeRun.user_id == me.id,
-                                            CodeRun.verdict == "accepted", CodeRun.kind == "submit"))
-                        .group_by(Problem.difficulty)).all()
-        by = {d: 0 for d in ("Easy", "Medium", "Hard")}
-        by.update({d: n for d, n in solved})
-        return {"hosted": hosted, "joined": joined, "solved": sum(by.values()), "solved_by_difficulty": by}

@@ -1,5 +1,5 @@
 """Dashboard: create a session, rejoin mine, join public ones (refreshed while the page is open),
-recent sessions and stats."""
+the interviews I ran (with their recommendation), recent sessions and stats."""
 from __future__ import annotations
 
 import asyncio
@@ -7,8 +7,14 @@ import time
 
 import reflex as rx
 
+from app.assessments import service as assessments
+from app.config import settings
 from app.errors import ParleyError
 from app.problems.catalog import list_problems
+from app.questions import service as questions
+from app.review import interviews
+from app.review.report import RECOMMENDATION_TEXT
+from app.sessions import listing
 from app.sessions import service as sessions
 from app.state.auth import AuthState, viewer
 
@@ -27,6 +33,24 @@ def _history_row(v: dict) -> dict[str, str]:
             "verdict": (v.get("final_verdict") or "—").replace("_", " ")}
 
 
+def _interview_row(v: dict) -> dict[str, str]:
+    return {"id": v["id"], "title": v["problem"]["title"], "date": v["started_at"][:10],
+            "candidate": v["candidate"] or "—", "status": v["status"],
+            "recommendation": RECOMMENDATION_TEXT.get(v["recommendation"] or "", "—"),
+            "verdict": (v["final_verdict"] or "—").replace("_", " "),
+            "report": v["links"]["report"], "playback": v["links"]["playback"]}
+
+
+def _take_home_row(v: dict, origin: str) -> dict[str, str]:
+    used = v["time_used_seconds"]
+    return {"id": v["id"], "title": v["problem"]["title"], "minutes": str(v["time_limit_minutes"]),
+            "candidate": v["candidate"] or "—", "status": v["status"].replace("_", " "),
+            "verdict": (v["final_verdict"] or "—").replace("_", " "),
+            "used": "—" if used is None else f"{used // 60} min {used % 60:02d} s",
+            "invite": origin + v["invite_path"], "report": (v["links"] or {}).get("report", ""),
+            "playback": (v["links"] or {}).get("playback", "")}
+
+
 class DashboardState(rx.State):
     problems: list[dict] = []
     problem: str = ""
@@ -38,8 +62,12 @@ class DashboardState(rx.State):
     active_title: str = ""
     public: list[dict[str, str]] = []
     history: list[dict[str, str]] = []
+    interviews: list[dict[str, str]] = []  # the sessions I hosted that a candidate joined
     stats: dict[str, int] = {"hosted": 0, "joined": 0, "solved": 0, "Easy": 0, "Medium": 0, "Hard": 0}
     polling_until: float = 0
+    take_homes: list[dict[str, str]] = []  # the assessments I created
+    take_home_minutes: str = "60"
+    take_home_error: str = ""
 
     @rx.var
     def problem_titles(self) -> list[str]:
@@ -56,16 +84,20 @@ class DashboardState(rx.State):
         if not auth.signed_in:
             return rx.redirect("/login?next=/dashboard")
         me = await viewer(self)
-        self.problems = await asyncio.to_thread(list_problems, me.id)
+        self.problems = await asyncio.to_thread(list_problems, me.id) + [
+            {"slug": q["slug"], "title": f"{q['title']} (question{'' if q['mine'] else ' by ' + q['owner']})"}
+            for q in await asyncio.to_thread(questions.mine, me)]
         if not self.problem and self.problems:
             self.problem = self.problems[0]["slug"]
-        active = await asyncio.to_thread(sessions.active_for, me) or {}
+        active = await asyncio.to_thread(listing.active_for, me) or {}
         self.active_id, self.active_title = active.get("id", ""), (active.get("problem") or {}).get("title", "")
-        self.history = [_history_row(v) for v in await asyncio.to_thread(sessions.mine, me)]
-        st = await asyncio.to_thread(sessions.stats, me)
+        self.history = [_history_row(v) for v in await asyncio.to_thread(listing.mine, me)]
+        self.interviews = [_interview_row(v) for v in await asyncio.to_thread(interviews.ran_by, me)]
+        st = await asyncio.to_thread(listing.stats, me)
         self.stats = {"hosted": st["hosted"], "joined": st["joined"], "solved": st["solved"],
                       **st["solved_by_difficulty"]}
-        self.public = [_public_row(v) for v in await asyncio.to_thread(sessions.list_public, me)]
+        self.public = [_public_row(v) for v in await asyncio.to_thread(listing.list_public, me)]
+        await self._load_take_homes(me)
         self.error = ""
         if self.polling_until < time.time():
             self.polling_until = time.time() + POLL_FOR_SECONDS
@@ -83,13 +115,39 @@ class DashboardState(rx.State):
                 me = await viewer(self)
             if me is None:
                 return
-            rows = [_public_row(v) for v in await asyncio.to_thread(sessions.list_public, me)]
+            rows = [_public_row(v) for v in await asyncio.to_thread(listing.list_public, me)]
             async with self:
                 self.public = rows
 
     @rx.event
     def set_problem_title(self, title: str):
         self.problem = next((p["slug"] for p in self.problems if p["title"] == title), self.problem)
+
+    def _origin(self) -> str:
+        return (settings.public_url or self.router.page.host or "").rstrip("/")
+
+    async def _load_take_homes(self, me) -> None:
+        self.take_homes = [_take_home_row(v, self._origin()) for v in await asyncio.to_thread(assessments.mine, me)]
+
+    @rx.event
+    def set_take_home_minutes(self, v: str):
+        self.take_home_minutes = v
+
+    @rx.event
+    async def create_take_home(self):
+        me = await viewer(self)
+        self.take_home_error = ""
+        try:
+            minutes = int(self.take_home_minutes.strip())
+        except ValueError:
+            self.take_home_error = "The time limit is a whole number of minutes."
+            return
+        try:
+            await asyncio.to_thread(assessments.create, me, self.problem, minutes)
+        except ParleyError as e:
+            self.take_home_error = e.detail
+            return
+        await self._load_take_homes(me)
 
     @rx.event
     def set_visibility(self, v: str):

@@ -1,8 +1,12 @@
-"""Problem list and solo-practice state: thin handlers over app.problems and app.judge."""
+"""Problem list and solo-practice state: thin handlers over app.problems and app.judge.
+
+Anyone may read a problem and edit code (drafts stay in the browser); running it needs an account or a guest
+identity, so every run is someone's and counts against their rate limit."""
 from __future__ import annotations
 
 import asyncio
 import json
+import logging
 
 import reflex as rx
 
@@ -11,8 +15,10 @@ from app.judge.service import JudgeError, judge
 from app.judge.store import save_run
 from app.problems.catalog import list_problems, public_problem
 from app.sandbox.errors import SandboxError
-from app.state.auth import viewer
+from app.state.auth import query, viewer
 
+log = logging.getLogger("parley.practice")
+NEEDS_IDENTITY = "Sign in or continue as a guest to run code."
 LANGS = judge_languages()
 LANG_LABELS = {l["id"]: l["label"] for l in LANGS}
 LANG_IDS = {l["label"]: l["id"] for l in LANGS}
@@ -25,15 +31,20 @@ def result_rows(result: dict) -> list[dict]:
 
 
 async def current_user_id(state: rx.State) -> int | None:
-    """The signed-in user (their runs are kept and count as solved); anonymous practice keeps drafts locally."""
+    """The signed-in user or guest (their runs are kept and count as solved); None for an anonymous visitor."""
     me = await viewer(state)
     return me.id if me else None
 
 
+STATUS_FILTERS = {"All": None, "Solved": "solved", "Attempted": "attempted", "Not tried": ""}
+
+
 class ProblemListState(rx.State):
+    """The problems table: my solved / attempted marks and everyone's acceptance rate per problem."""
     rows: list[dict] = []
     difficulty: str = "All"
     tag: str = "All"
+    status: str = "All"
     query: str = ""
 
     @rx.event
@@ -47,9 +58,11 @@ class ProblemListState(rx.State):
     @rx.var
     def visible(self) -> list[dict]:
         q = self.query.strip().lower()
+        status = STATUS_FILTERS.get(self.status)
         return [dict(r, tag_text=", ".join(r["tags"])) for r in self.rows
                 if (self.difficulty == "All" or r["difficulty"] == self.difficulty)
-                and (self.tag == "All" or self.tag in r["tags"]) and (not q or q in r["title"].lower())]
+                and (self.tag == "All" or self.tag in r["tags"]) and (not q or q in r["title"].lower())
+                and (status is None or r["status"] == status)]
 
     @rx.event
     def set_difficulty(self, v: str):
@@ -62,6 +75,10 @@ class ProblemListState(rx.State):
     @rx.event
     def set_query(self, v: str):
         self.query = v
+
+    @rx.event
+    def set_status(self, v: str):
+        self.status = v if v in STATUS_FILTERS else "All"
 
 
 class PracticeState(rx.State):
@@ -86,6 +103,7 @@ class PracticeState(rx.State):
     compile_output: str = ""
     tests: list[dict] = []
     confetti: int = 0
+    guest_error: str = ""
     drafts: str = rx.LocalStorage("{}", name="parley-drafts")
 
     def _drafts(self) -> dict:
@@ -98,11 +116,12 @@ class PracticeState(rx.State):
         return f"{self.slug}:{language}"
 
     @rx.event
-    def load(self):
+    async def load(self):
         slug = self.router.page.params.get("slug", "")
-        p = public_problem(slug)
+        p = public_problem(slug, await current_user_id(self))
         self.found = p is not None
         self.verdict, self.summary, self.tests, self.compile_output = "", "", [], ""
+        self.guest_error = query(self, "guest_error")[:200]
         if p is None:
             return
         self.slug, self.title, self.difficulty, self.tags = p["slug"], p["title"], p["difficulty"], p["tags"]
@@ -114,12 +133,16 @@ class PracticeState(rx.State):
         self.editor_key += 1
 
     @rx.var
+    def page_path(self) -> str:
+        return f"/problems/{self.slug}"
+
+    @rx.var
     def language_label(self) -> str:
         return LANG_LABELS.get(self.language, self.language)
 
     @rx.var
     def monaco_language(self) -> str:
-        return {"cpp": "cpp", "java": "java", "javascript": "javascript"}.get(self.language, "python")
+        return {l["id"]: l["monaco"] for l in LANGS}.get(self.language, "python")
 
     @rx.event
     def set_language_label(self, label: str):
@@ -168,29 +191,38 @@ class PracticeState(rx.State):
 
     @rx.event(background=True)
     async def evaluate(self, mode: str):
+        """Judge the editor's code. Anonymous callers are refused (the page hides Run for them, but the event is
+        anyone's to send); whatever happens, `running` is cleared again."""
         async with self:
             if self.running:
                 return
-            self.running = True
-            self.verdict, self.summary, self.tests, self.compile_output = "", "", [], ""
-            slug, language, code = self.slug, self.language, self.code
-            custom = self.custom_input if (mode == "run" and self.use_custom) else None
             user_id = await current_user_id(self)
-            key = f"user:{user_id}" if user_id else self.router.session.client_token
+            if user_id is not None:
+                self.running = True
+                self.verdict, self.summary, self.tests, self.compile_output = "", "", [], ""
+                slug, language, code = self.slug, self.language, self.code
+                custom = self.custom_input if (mode == "run" and self.use_custom) else None
+        if user_id is None:
+            yield rx.toast.error(NEEDS_IDENTITY)
+            return
+        result, error = None, None
         try:
-            result = await judge(slug, language, code, mode=mode, custom_input=custom, user_key=key)
-            if user_id:
-                await asyncio.to_thread(save_run, user_id, slug, language, "custom" if custom else mode, code, result)
+            result = await judge(slug, language, code, mode=mode, custom_input=custom, user_key=f"user:{user_id}")
+            await asyncio.to_thread(save_run, user_id, slug, language, "custom" if custom else mode, code, result)
         except (JudgeError, SandboxError) as e:
+            error = str(e)
+        except Exception:  # a bug must not leave the page stuck on "Running…"
+            log.exception("practice run failed (%s, %s)", slug, language)
+            error = "The run failed unexpectedly. Try again."
+        finally:
             async with self:
                 self.running = False
-            yield rx.toast.error(str(e))
-            return
-        async with self:
-            self.running = False
-            self.verdict = result["verdict"]
-            self.summary = f"{result['passed']} / {result['total']} tests passed"
-            self.compile_output = result["compile_output"]
-            self.tests = result_rows(result)
-            if result["verdict"] == "accepted" and mode == "submit":
-                self.confetti += 1
+                if result is not None:
+                    self.verdict = result["verdict"]
+                    self.summary = f"{result['passed']} / {result['total']} tests passed"
+                    self.compile_output = result["compile_output"]
+                    self.tests = result_rows(result)
+                    if result["verdict"] == "accepted" and mode == "submit" and error is None:
+                        self.confetti += 1
+        if error:
+            yield rx.toast.error(error)

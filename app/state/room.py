@@ -11,9 +11,10 @@ import reflex as rx
 from app.errors import ParleyError
 from app.judge import languages as judge_languages
 from app.problems.catalog import public_problem
-from app.rtc import recordings
+from app.chat import stream as stream_chat
+from app.rtc import recordings, stream_video
 from app.sessions import service as sessions
-from app.sessions.channel import REACTIONS
+from app.room.channel import REACTIONS
 from app.state.auth import viewer
 from app.state.problems import result_rows
 
@@ -69,6 +70,7 @@ class RoomState(rx.State):
     draft: str = ""
     unread: int = 0
     tab: str = "output"  # output | runs
+    view: str = "code"  # code | whiteboard: the document's meta.view, which the switch reports
     side: str = "chat"  # chat | people
     runs: list[dict] = []
     running_by: str = ""
@@ -93,13 +95,13 @@ class RoomState(rx.State):
         self.session_id, self.token, self.my_role = session_id, grant["token"], grant["role"]
         self.my_name = me.display_name if me else ""
         self.started_at = info.get("started_at") or info.get("created_at") or ""
-        p = public_problem((info.get("problem") or {}).get("slug", "")) or {}
+        p = public_problem((info.get("problem") or {}).get("slug", ""), member=True) or {}
         self.title, self.difficulty, self.tags = p.get("title", ""), p.get("difficulty", ""), p.get("tags", [])
         self.statement, self.examples, self.constraints = p.get("statement", ""), p.get("examples", []), \
             p.get("constraints", [])
         self.notice = ""
-        chat = await self._provider(sessions.chat_settings, me, "chat")
-        video = await self._provider(sessions.video_settings, me, "call")
+        chat = await self._provider(stream_chat.settings_for, me, "chat")
+        video = await self._provider(stream_video.settings_for, me, "call")
         await self.load_recordings()
         self.chat_provider, self.video_provider = chat["provider"], video["provider"]
         self.stream = {k: str(v) for k, v in chat.items()} if chat["provider"] == "stream" else {}
@@ -193,6 +195,10 @@ class RoomState(rx.State):
     def react(self, emoji: str):
         if emoji in REACTIONS:
             return _send({"type": "reaction", "emoji": emoji})
+
+    @rx.event
+    def view_changed(self, view: str):
+        self.view = view if view in ("code", "whiteboard") else "code"
 
     @rx.event
     def set_tab(self, tab: str):

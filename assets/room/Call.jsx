@@ -3,6 +3,7 @@
 // peer connection whenever the other side (re)joins; ICE restart when the network path fails.
 import React, { useCallback, useEffect, useRef, useState } from "react";
 import env from "$/env.json";
+import { getBackendURL } from "$/utils/state"; // the page's own host, as Reflex's socket uses
 
 const btn = { padding: "4px 10px", borderRadius: 6, border: "1px solid var(--gray-7)", background: "var(--gray-2)",
               color: "var(--gray-12)", cursor: "pointer", fontSize: 13 };
@@ -10,7 +11,7 @@ const btn = { padding: "4px 10px", borderRadius: 6, border: "1px solid var(--gra
 // Record the call as the host hears and sees it: remote video (or the shared screen / own camera when alone)
 // drawn onto a canvas, remote and own audio mixed; uploaded in 2 s chunks while recording.
 function startRecorder(sessionId, getVideo, streams, onError) {
-  const api = (p) => new URL(p, env.PING).href;
+  const api = (p) => new URL(p, getBackendURL(env.PING)).href;
   const mime = ["video/webm;codecs=vp8,opus", "video/webm"].find((m) => MediaRecorder.isTypeSupported(m)) || "video/webm";
   const canvas = document.createElement("canvas");
   canvas.width = 640; canvas.height = 480;
@@ -228,7 +229,7 @@ export default function Call({ sessionId, token, role, onRecorded }) {
     };
 
     const open = () => {
-      const url = new URL(`/rtc/${encodeURIComponent(sessionId)}`, env.PING);
+      const url = new URL(`/rtc/${encodeURIComponent(sessionId)}`, getBackendURL(env.PING));
       url.protocol = url.protocol.replace("http", "ws");
       url.searchParams.set("token", tokenRef.current);
       const ws = new WebSocket(url.href);

@@ -2,6 +2,7 @@
 // with backoff, reports tab visibility, and draws reaction bursts. window.__parleyChannel.send(obj) sends.
 import React, { useEffect, useRef, useState } from "react";
 import env from "$/env.json";
+import { getBackendURL } from "$/utils/state"; // the page's own host, as Reflex's socket uses
 
 const FINAL = new Set([4403, 4404, 4410]);
 
@@ -24,7 +25,7 @@ export default function RoomChannel({ sessionId, token, onEvent, onStatus, onTok
     };
     const visibility = () => send({ type: "visibility", visible: document.visibilityState === "visible" });
     const open = () => {
-      const url = new URL(`/room/${encodeURIComponent(sessionId)}`, env.PING);
+      const url = new URL(`/room/${encodeURIComponent(sessionId)}`, getBackendURL(env.PING));
       url.protocol = url.protocol.replace("http", "ws");
       url.searchParams.set("token", tokenRef.current);
       const ws = new WebSocket(url.href);

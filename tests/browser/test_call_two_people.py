@@ -5,19 +5,9 @@ receives and gives the camera back; the host records a few seconds that both see
 a reload (of either side) rejoins the call."""
 from __future__ import annotations
 
-import uuid
-
-from tests.conftest import screenshot
+from tests.conftest import screenshot, signed_up
 
 REMOTE = "document.querySelector('video[aria-label=\"Remote video\"]')"
-
-
-def _person(new_context, name: str):
-    ctx = new_context()
-    r = ctx.request.post("/api/auth/signup", data={"email": f"{uuid.uuid4().hex[:10]}@example.com",
-                                                   "password": "call-browser-1", "display_name": name})
-    assert r.status == 201, r.text()
-    return ctx
 
 
 def _receiving(page, timeout: float = 15000) -> None:
@@ -32,12 +22,8 @@ def _receiving(page, timeout: float = 15000) -> None:
     assert page.evaluate(f"{REMOTE}.srcObject.getAudioTracks().filter(t => t.readyState === 'live').length") == 1
 
 
-def _remote_width(page) -> int:
-    return page.evaluate("window.__parleyCall.inbound().then(s => s.frameWidth)")
-
-
 def test_two_people_see_and_hear_each_other_share_record_and_rejoin(new_context, app_server):
-    a_ctx, b_ctx = _person(new_context, "Cam Host"), _person(new_context, "Dee Candidate")
+    a_ctx, b_ctx = signed_up(new_context, "Cam Host"), signed_up(new_context, "Dee Candidate")
     sid = a_ctx.request.post("/api/sessions", data={"problem": "two-sum"}).json()["id"]
     assert b_ctx.request.post(f"/api/sessions/{sid}/join", data={}).status == 200
     a, b = a_ctx.new_page(), b_ctx.new_page()
@@ -65,12 +51,13 @@ def test_two_people_see_and_hear_each_other_share_record_and_rejoin(new_context,
     _receiving(b)
 
     # screen share replaces the video track (the fake screen is 1280 wide, the fake camera 640) and back
-    assert _remote_width(b) == 640
+    # (a new call starts small and steps up as its bandwidth estimate grows: wait for the camera's full width)
+    b.wait_for_function("window.__parleyCall.inbound().then(s => s.frameWidth === 640)", timeout=30000, polling=250)
     a.get_by_role("button", name="Share screen").click()
-    b.wait_for_function("window.__parleyCall.inbound().then(s => s.frameWidth === 1280)", timeout=10000, polling=250)
+    b.wait_for_function("window.__parleyCall.inbound().then(s => s.frameWidth === 1280)", timeout=30000, polling=250)
     screenshot(b, "call-screen-shared")
     a.get_by_role("button", name="Stop sharing").click()
-    b.wait_for_function("window.__parleyCall.inbound().then(s => s.frameWidth === 640)", timeout=10000, polling=250)
+    b.wait_for_function("window.__parleyCall.inbound().then(s => s.frameWidth === 640)", timeout=30000, polling=250)
 
     # the host records a few seconds; both see the indicator; the upload is playable
     a.get_by_role("button", name="Start recording").click()

@@ -71,7 +71,7 @@ def test_wrong_password_is_refused_with_a_message_and_dashboard_needs_sign_in(ne
     c = httpx.Client(base_url=app_server.url)
     c.post("/api/auth/signup", json={"email": f"pw-{uuid.uuid4().hex[:6]}@example.com", "password": "pw-host-pass",
                                      "display_name": "Pat"})
-    sid = c.post("/api/sessions", json={"problem": "two-sum", "visibility": "private", "password": "letmein"}).json()["id"]
+    sid = c.post("/api/sessions", json={"problem": "two-sum", "visibility": "private", "password": "letmein-8"}).json()["id"]
     ctx = new_context()
     page = ctx.new_page()
     page.goto("/dashboard", wait_until="networkidle")
@@ -82,7 +82,7 @@ def test_wrong_password_is_refused_with_a_message_and_dashboard_needs_sign_in(ne
     page.get_by_role("button", name="Join as guest").click()
     page.get_by_role("alert").filter(has_text="Wrong room password").wait_for(timeout=30000)
     page.get_by_label("Your name").fill("Mallory")
-    page.get_by_label("Room password").fill("letmein")
+    page.get_by_label("Room password").fill("letmein-8")
     page.get_by_role("button", name="Join as guest").click()
     page.get_by_text("You are the candidate").wait_for(timeout=30000)
 

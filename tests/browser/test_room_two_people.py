@@ -3,22 +3,14 @@ A sees the verdict; chat both ways with an unread badge and inert HTML; reaction
 shared and keeps each language's code; reload keeps everything; undo only undoes your own edits."""
 from __future__ import annotations
 
-import uuid
+from tests.conftest import screenshot, signed_up
 
-from tests.conftest import screenshot
+CLIPBOARD = {"permissions": ["clipboard-read", "clipboard-write"]}
 
 SOLUTION = ("class Solution:\n    def twoSum(self, nums, target):\n        seen = {}\n"
             "        for i, n in enumerate(nums):\n            if target - n in seen:\n"
             "                return [seen[target - n], i]\n            seen[n] = i\n")
 EVIL = '<img src=x onerror="window.__pwned=1"><b>bold?</b>'
-
-
-def _person(new_context, name: str):
-    ctx = new_context(permissions=["clipboard-read", "clipboard-write"])
-    r = ctx.request.post("/api/auth/signup", data={"email": f"{uuid.uuid4().hex[:10]}@example.com",
-                                                   "password": "room-browser-1", "display_name": name})
-    assert r.status == 201, r.text()
-    return ctx
 
 
 def _open(ctx, sid: str):
@@ -35,7 +27,7 @@ def _code(page) -> str:
 
 
 def test_two_people_share_code_cursors_runs_chat_reactions_and_reload(new_context, app_server):
-    a_ctx, b_ctx = _person(new_context, "Ada Host"), _person(new_context, "Bo Candidate")
+    a_ctx, b_ctx = signed_up(new_context, "Ada Host", **CLIPBOARD), signed_up(new_context, "Bo Candidate", **CLIPBOARD)
     r = a_ctx.request.post("/api/sessions", data={"problem": "two-sum", "visibility": "public"})
     assert r.status == 201, r.text()
     sid = r.json()["id"]

@@ -1,4 +1,5 @@
-"""Solo practice in a real Chromium: type into the bundled Monaco editor, Submit / Run, read the verdict."""
+"""Solo practice in a real Chromium: type into the bundled Monaco editor, Submit / Run, read the verdict
+(as a guest: running code needs an account or a guest identity)."""
 from tests.conftest import screenshot
 
 SOLUTION = ("class Solution:\n    def twoSum(self, nums: List[int], target: int) -> List[int]:\n"
@@ -8,6 +9,7 @@ WRONG = "class Solution:\n    def twoSum(self, nums: List[int], target: int) -> 
 
 
 def open_problem(ctx, slug="two-sum"):
+    assert ctx.request.post("/api/auth/guest", data={"display_name": "Solo"}).ok
     page = ctx.new_page()
     page.goto(f"/problems/{slug}", wait_until="networkidle")
     page.wait_for_function("window.__parleyEditors && window.__parleyEditors.solo", timeout=60000)

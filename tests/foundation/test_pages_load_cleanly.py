@@ -5,7 +5,9 @@ from tests.conftest import screenshot
 
 PAGES = [("home", "/", "Live coding interviews"), ("problems", "/problems", "Problems"),
          ("dashboard", "/dashboard", "Dashboard"), ("session", "/session/doesnotexist", "session"),
-         ("login", "/login", "Sign in"), ("signup", "/signup", "account")]
+         ("login", "/login", "Sign in"), ("signup", "/signup", "account"), ("questions", "/questions", "Questions"),
+         ("question-editor", "/questions/new", "Questions"),
+         ("assessment", "/assessments/doesnotexist", "Assessment not found")]
 
 
 @pytest.mark.parametrize("name,path,text", PAGES, ids=[p[0] for p in PAGES])

@@ -4,7 +4,12 @@
 //   read     <ws-base> <room> <token>                     a (late) joiner's view of the whole document
 //   type     <ws-base> <room> <token> <text>              append text, wait until a second connection sees it
 //   set      <ws-base> <room> <token> <text>              replace the current language's code, wait likewise
+//   language <ws-base> <room> <token> <language>          switch the room's language, wait until a peer sees it
+//   attempt  <ws-base> <room> <token> <watcher> <text>    append text as <token>, report after 2 s whether a
+//                                                         <watcher> connection saw it and the sender is still on
 //   refused  <ws-base> <room> <token|->                   raw socket: close code and bytes received
+//   draw     <ws-base> <room> <tokenA> <tokenB> <json>    A puts the elements (a JSON list) on the whiteboard, as
+//                                                         Excalidraw would (higher version wins), until B sees them
 import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
 import WebSocket from "ws";
@@ -28,7 +33,7 @@ async function until(pred, ms, what) {
 function snapshot(doc) {
   const code = {};
   for (const [name] of doc.share) if (name.startsWith("code:")) code[name] = doc.getText(name).toString();
-  return { code, language: doc.getMap("meta").get("language") ?? null };
+  return { code, language: doc.getMap("meta").get("language") ?? null, board: doc.getMap("whiteboard").toJSON() };
 }
 
 // deterministic pseudo-random numbers, so a failure can be replayed
@@ -53,7 +58,7 @@ const timeout = setTimeout(() => fail("overall timeout"), 120000);
 if (cmd === "converge") {
   const [ta, tb, edits] = rest;
   const a = connect(ta), b = connect(tb);
-  await until(() => a.provider.synced && b.provider.synced, 20000, "initial sync");
+  await until(() => a.provider.synced && b.provider.synced, 60000, "initial sync");
   const n = Number(edits);
   await Promise.all([randomEdits(a.doc, n, rng(1), "a"), randomEdits(b.doc, n, rng(2), "b")]);
   const same = () => Buffer.compare(Buffer.from(Y.encodeStateVector(a.doc)), Buffer.from(Y.encodeStateVector(b.doc))) === 0
@@ -65,20 +70,35 @@ if (cmd === "converge") {
   out({ equal: true, length: a.doc.getText("code:python").length, late_equal: true });
 } else if (cmd === "read") {
   const c = connect(rest[0]);
-  await until(() => c.provider.synced, 20000, "sync");
+  await until(() => c.provider.synced, 60000, "sync");
   await sleep(100);
   out(snapshot(c.doc));
 } else if (cmd === "type" || cmd === "set") {
   const [token, text] = rest;
   const a = connect(token), b = connect(token);
-  await until(() => a.provider.synced && b.provider.synced, 20000, "sync");
+  await until(() => a.provider.synced && b.provider.synced, 60000, "sync");
   const lang = a.doc.getMap("meta").get("language") ?? "python";
   const t = a.doc.getText(`code:${lang}`);
   a.doc.transact(() => { if (cmd === "set") t.delete(0, t.length); t.insert(t.length, text); });
   const want = () => (cmd === "set" ? b.doc.getText(`code:${lang}`).toString() === text
                                     : b.doc.getText(`code:${lang}`).toString().endsWith(text));
-  await until(want, 20000, "peer to see the edit");
+  await until(want, 60000, "peer to see the edit");
   out({ language: lang, text: b.doc.getText(`code:${lang}`).toString() });
+} else if (cmd === "language") {
+  const [token, language] = rest;
+  const a = connect(token), b = connect(token);
+  await until(() => a.provider.synced && b.provider.synced, 60000, "sync");
+  a.doc.getMap("meta").set("language", language);
+  await until(() => b.doc.getMap("meta").get("language") === language, 60000, "peer to see the language");
+  out({ language });
+} else if (cmd === "attempt") {
+  const [token, watcher, text] = rest;
+  const a = connect(token), b = connect(watcher);
+  await until(() => a.provider.synced && b.provider.synced, 60000, "sync");
+  const lang = a.doc.getMap("meta").get("language") ?? "python";
+  a.doc.getText(`code:${lang}`).insert(a.doc.getText(`code:${lang}`).length, text);
+  await sleep(2000);
+  out({ seen: b.doc.getText(`code:${lang}`).toString().includes(text), still_connected: a.provider.wsconnected });
 } else if (cmd === "refused") {
   const token = rest[0] === "-" ? null : rest[0];
   const ws = new WebSocket(`${base}/${room}${token ? `?token=${encodeURIComponent(token)}` : ""}`);
@@ -86,6 +106,18 @@ if (cmd === "converge") {
   ws.on("message", (d) => { bytes += d.length; });
   ws.on("close", (code, reason) => out({ code, reason: reason.toString(), bytes }));
   ws.on("error", (e) => out({ code: null, error: String(e), bytes }));
+} else if (cmd === "draw") {
+  const [ta, tb, json] = rest;
+  const a = connect(ta), b = connect(tb);
+  await until(() => a.provider.synced && b.provider.synced, 60000, "sync");
+  const elements = JSON.parse(json);
+  const board = a.doc.getMap("whiteboard");
+  a.doc.transact(() => {
+    for (const el of elements) { const had = board.get(el.id); if (!had || had.version < el.version) board.set(el.id, el); }
+  });
+  const seen = () => elements.every((el) => (b.doc.getMap("whiteboard").get(el.id) || {}).version >= el.version);
+  await until(seen, 60000, "peer to see the drawing");
+  out({ board: b.doc.getMap("whiteboard").toJSON() });
 } else {
   fail(`unknown command ${cmd}`);
 }

@@ -28,6 +28,21 @@ FORGERIES = {
     "js_process_exit": ("javascript", "var twoSum = function(nums, target) { process.exit(0); };"),
     "cpp_exit_0": ("cpp", "class Solution { public: vector<int> twoSum(vector<int>& nums, int target) { exit(0); } };"),
     "cpp_closes_stdout": ("cpp", "class Solution { public: vector<int> twoSum(vector<int>& nums, int target) { fclose(stdout); return {0, 1}; } };"),
+    "go_os_exit_0": ("go", "func twoSum(nums []int, target int) []int { os.Exit(0); return nil }\n"),
+    "go_prints_fake_records": ("go", "func twoSum(nums []int, target int) []int {\n"
+                               "    for i := 0; i < 20; i++ { fmt.Printf(\"x %d OK 1 # 2 0 1\\n\", i) }\n"
+                               "    return []int{0, 1}\n}\n"),
+    "go_writes_result_channel": ("go", "func twoSum(nums []int, target int) []int {\n"
+                                 "    ch := os.NewFile(3, \"ch\")\n"
+                                 "    for i := 0; i < 50; i++ { fmt.Fprintf(ch, \"x %d OK #00 2 0 1\\n\", i) }\n"
+                                 "    fmt.Fprintf(ch, \"x END 50\\n\"); os.Exit(0); return nil\n}\n"),
+    "ts_process_exit": ("typescript", "function twoSum(nums: number[], target: number): number[] { process.exit(0); };"),
+    "ts_writes_result_channel": ("typescript", "function twoSum(nums: number[], target: number): number[] {\n"
+                                 "    const fs = require('fs');\n"
+                                 "    for (let i = 0; i < 50; i++) fs.writeSync(3, `x ${i} OK #00 2 0 1\\n`);\n"
+                                 "    fs.writeSync(3, 'x END 50\\n'); process.exit(0);\n};\n"),
+    "go_panics_in_a_goroutine": ("go", "func twoSum(nums []int, target int) []int {\n"
+                                 "    done := make(chan bool); go func() { panic(\"boom\") }(); <-done; return nil\n}\n"),
 }
 
 

@@ -32,3 +32,33 @@ def test_java_solution_with_its_own_imports_is_accepted():
 def test_javascript_function_declaration_is_accepted():
     code = "function twoSum(nums, target) { const m = {}; for (let i = 0; i < nums.length; i++) { if (m[target - nums[i]] !== undefined) return [m[target - nums[i]], i]; m[nums[i]] = i; } }"
     assert run_judge("two-sum", "javascript", code)["verdict"] == "accepted"
+
+
+def test_go_panic_names_the_users_line():
+    code = "func twoSum(nums []int, target int) []int {\n    x := 1\n    return []int{nums[100] + x}\n}\n"
+    r = run_judge("two-sum", "go", code, mode="run")
+    assert r["verdict"] == "runtime_error"
+    assert r["tests"][0]["error"] == "panic: runtime error: index out of range [100] with length 4 (line 3)", r["tests"]
+
+
+def test_go_solution_using_the_usual_packages_without_imports_is_accepted():
+    """LeetCode's Go code names sort, strings, ... without importing them; a solution that imports its own is fine
+    too (a package named only in a comment or a string is not imported)."""
+    code = ("// strings.Builder is not used here\nfunc twoSum(nums []int, target int) []int {\n"
+            "    idx := make([]int, len(nums))\n    for i := range idx { idx[i] = i }\n"
+            "    sort.Slice(idx, func(a, b int) bool { return nums[idx[a]] < nums[idx[b]] })\n"
+            "    _ = \"math.Abs\"\n"
+            "    for i, j := 0, len(idx)-1; i < j; {\n        s := nums[idx[i]] + nums[idx[j]]\n"
+            "        if s == target { return []int{idx[i], idx[j]} }\n        if s < target { i++ } else { j-- }\n"
+            "    }\n    return nil\n}\n")
+    assert run_judge("two-sum", "go", code)["verdict"] == "accepted"
+    own = 'import (\n    "sort"\n)\n\n' + code
+    assert run_judge("two-sum", "go", own)["verdict"] == "accepted"
+
+
+def test_typescript_exception_names_the_users_line_through_the_source_map():
+    code = ("interface Pair { a: number; b: number }\n\nfunction twoSum(nums: number[], target: number): number[] {\n"
+            "    const p: Pair = null;\n    return [p.a];\n};\n")
+    r = run_judge("two-sum", "typescript", code, mode="run")
+    assert r["verdict"] == "runtime_error"
+    assert r["tests"][0]["error"].startswith("TypeError: ") and r["tests"][0]["error"].endswith("(line 5)"), r["tests"]

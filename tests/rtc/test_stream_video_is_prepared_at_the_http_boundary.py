@@ -12,6 +12,7 @@ from app.auth import service as auth
 from app.config import settings
 from app.errors import Forbidden
 from app.sessions import service as sessions
+from app.rtc import stream_video
 from tests.conftest import two_person_room
 from tests.fake_stream import SECRET, fake_stream  # noqa: F401 (fixture)
 
@@ -20,19 +21,20 @@ pytestmark = pytest.mark.filterwarnings("ignore::RuntimeWarning")  # the fake an
 
 def test_without_keys_the_builtin_call_is_used(app_db):
     host, guest, sid = two_person_room("Gus")
-    assert sessions.video_settings(host, sid) == {"provider": "builtin"}
-    assert sessions.video_settings(guest, sid) == {"provider": "builtin"}
+    assert stream_video.settings_for(host, sid) == {"provider": "builtin"}
+    assert stream_video.settings_for(guest, sid) == {"provider": "builtin"}
 
 
 def test_call_members_and_call_token_are_prepared_through_stream_http(app_db, fake_stream):
     host, guest, sid = two_person_room("<img src=x onerror=alert(1)>")
     before = int(time.time())
-    out = sessions.video_settings(guest, sid)
+    out = stream_video.settings_for(guest, sid)
     assert out["provider"] == "stream" and out["api_key"] == "key123"
     assert (out["call_type"], out["call_id"], out["user_id"]) == ("default", sid, f"parley-{guest.id}")
     assert out["user_name"] == "<img src=x onerror=alert(1)>"  # data, rendered as text by React
 
-    assert [c["path"] for c in fake_stream] == ["/api/v2/users", f"/api/v2/video/call/default/{sid}"]
+    assert [c["path"] for c in fake_stream] == ["/api/v2/users", f"/api/v2/video/call/default/{sid}",
+                                                f"/api/v2/video/call/default/{sid}/unblock"]  # in case they left once
     users = fake_stream[0]["body"]["users"]
     assert {u["id"]: u["name"] for u in users.values()} == {
         f"parley-{host.id}": "Hana", f"parley-{guest.id}": "<img src=x onerror=alert(1)>"}
@@ -55,10 +57,10 @@ def test_strangers_and_ended_rooms_get_no_call_token(app_db, fake_stream):
     host, _, sid = two_person_room("Gus")
     stranger = auth.signup(f"s{time.monotonic_ns()}@example.com", "stranger-pw-1", "Sam")
     with pytest.raises(Forbidden):
-        sessions.video_settings(stranger, sid)
+        stream_video.settings_for(stranger, sid)
     sessions.end(host, sid)
     with pytest.raises(Exception) as ended:
-        sessions.video_settings(host, sid)
+        stream_video.settings_for(host, sid)
     assert type(ended.value).__name__ == "Gone"
     assert fake_stream == []
 

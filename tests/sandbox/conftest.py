@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import sysconfig
 import threading
 import time
 
@@ -29,14 +30,31 @@ class Sandbox:
         return r.json()
 
 
-def start_server(data) -> tuple[subprocess.Popen, Sandbox]:
+def server_command(port: int, user: int | None = None) -> list[str]:
+    """`python -m app.sandbox serve` on `port`; with `user`, as that unprivileged uid (Debian's python3.11 with
+    this venv's packages: the venv's own interpreter lives under /root, which only root may enter)."""
+    if user is None:
+        return [sys.executable, "-m", "app.sandbox", "serve", "--port", str(port)]
+    return ["/usr/bin/setpriv", f"--reuid={user}", f"--regid={user}", "--clear-groups", "--",
+            "/usr/bin/python3.11", "-m", "app.sandbox", "serve", "--port", str(port)]
+
+
+def server_env(data, user: int | None = None, **extra: str) -> dict:
+    env = {**os.environ, "PARLEY_DATA_DIR": str(data), "PARLEY_SECRET": PLANTED, "PLANTED_SECRET": PLANTED,
+           "RUNS_PER_MINUTE": "100000", **extra}
+    if user is not None:
+        env["PYTHONPATH"] = os.pathsep.join([sysconfig.get_paths()["purelib"], str(ROOT)])
+    return env
+
+
+def start_server(data, user: int | None = None, **extra_env: str) -> tuple[subprocess.Popen, Sandbox]:
     """`python -m app.sandbox serve` on a free loopback port, with a secret planted in its environment."""
     port = free_port()
-    env = {**os.environ, "PARLEY_DATA_DIR": str(data), "PARLEY_SECRET": PLANTED, "PLANTED_SECRET": PLANTED,
-           "RUNS_PER_MINUTE": "100000"}
-    proc = subprocess.Popen([sys.executable, "-m", "app.sandbox", "serve", "--port", str(port)], cwd=ROOT, env=env)
+    proc = subprocess.Popen(server_command(port, user), cwd=ROOT, env=server_env(data, user, **extra_env))
     url = f"http://127.0.0.1:{port}"
-    for _ in range(200):
+    for _ in range(300):
+        if proc.poll() is not None:
+            pytest.fail(f"sandbox server exited with {proc.returncode}")
         try:
             if httpx.get(url + "/health", timeout=1).status_code == 200:
                 break

@@ -1,5 +1,8 @@
 """Who may do what, cell by cell: every REST endpoint, room token request and page gate, for anonymous,
-stranger, host, participant and guest, in live and ended rooms. Runs against the production server."""
+stranger, host, participant, a former participant (joined, then left before the participant came), an
+interviewer and an observer (seated through the host's role invites) and guest, in live and ended rooms;
+recordings made before the participant joined are not theirs to read. Runs against
+the production server."""
 from __future__ import annotations
 
 import uuid
@@ -7,7 +10,7 @@ import uuid
 import httpx
 import pytest
 
-ACTORS = ("anon", "stranger", "host", "participant")
+ACTORS = ("anon", "stranger", "host", "participant", "former", "interviewer", "observer")
 
 
 def _client(app_server) -> httpx.Client:
@@ -22,16 +25,36 @@ def _signup(app_server, name: str) -> httpx.Client:
     return c
 
 
+def _recording(host: httpx.Client, sid: str) -> str:
+    r = host.post(f"/api/sessions/{sid}/recordings", json={"mime_type": "video/webm"})
+    assert r.status_code == 201, r.text
+    rid = r.json()["id"]
+    assert host.post(f"/api/sessions/{sid}/recordings/{rid}/chunks?seq=0", content=b"webm").status_code == 200
+    return rid
+
+
 @pytest.fixture
 def room(app_server):
-    """A public room with a host and a participant, plus a signed-in stranger and an anonymous client."""
+    """A public room with a host and a participant, plus a former participant (joined, recorded by the host,
+    left), a signed-in stranger and an anonymous client; `old` was recorded while the former participant was
+    there, `rec` once the participant had joined."""
     people = {"anon": _client(app_server), "stranger": _signup(app_server, "stranger"),
-              "host": _signup(app_server, "host"), "participant": _signup(app_server, "participant")}
+              "host": _signup(app_server, "host"), "participant": _signup(app_server, "participant"),
+              "former": _signup(app_server, "former")}
     r = people["host"].post("/api/sessions", json={"problem": "two-sum", "visibility": "public"})
     assert r.status_code == 201, r.text
     sid = r.json()["id"]
+    assert people["former"].post(f"/api/sessions/{sid}/join", json={}).status_code == 200
+    old = _recording(people["host"], sid)
+    assert people["former"].post(f"/api/sessions/{sid}/leave", json={}).status_code == 200
     assert people["participant"].post(f"/api/sessions/{sid}/join", json={}).status_code == 200
-    yield sid, people
+    rec = _recording(people["host"], sid)
+    for role in ("interviewer", "observer"):
+        people[role] = _signup(app_server, role)
+        invite = people["host"].post(f"/api/sessions/{sid}/invites", json={"role": role}).json()["invite_url"]
+        r = people[role].post(f"/api/sessions/{sid}/join", json={"invite": invite.split("invite=")[1]})
+        assert r.status_code == 200 and r.json()["role"] == role, r.text
+    yield sid, people, {"rec": rec, "old": old}
     for c in people.values():
         c.close()
 
@@ -40,32 +63,58 @@ def _call(c: httpx.Client, method: str, path: str) -> httpx.Response:
     return c.request(method, path, json={} if method == "POST" else None)
 
 
-LIVE = [  # (method, path, {actor: status})
-    ("GET", "/api/me", dict(anon=401, stranger=200, host=200, participant=200)),
-    ("GET", "/api/sessions", dict(anon=401, stranger=200, host=200, participant=200)),
-    ("GET", "/api/sessions/mine", dict(anon=401, stranger=200, host=200, participant=200)),
-    ("GET", "/api/sessions/{id}", dict(anon=401, stranger=200, host=200, participant=200)),
-    ("GET", "/api/sessions/{id}/token", dict(anon=401, stranger=403, host=200, participant=200)),
-    ("POST", "/api/sessions/{id}/join", dict(anon=401, stranger=409, host=200, participant=200)),
-    ("POST", "/api/sessions/{id}/leave", dict(anon=401, stranger=403)),
-    ("POST", "/api/sessions/{id}/end", dict(anon=401, stranger=403, participant=403)),
-    ("GET", "/api/sessions/nonexistent000/token", dict(anon=401, stranger=404, host=404, participant=404)),
+REC = "/api/sessions/{id}/recordings"
+
+
+def _row(*statuses):
+    """One row's expected statuses, in the order of ACTORS; None = not checked."""
+    return {a: st for a, st in zip(ACTORS, statuses) if st is not None}
+
+
+#                                                              anon strngr host  cand  former intvw observer
+LIVE = [
+    ("GET",  "/api/me",                                   _row( 401,  200,  200,  200,  200,  200,  200)),
+    ("GET",  "/api/sessions",                             _row( 401,  200,  200,  200,  200,  200,  200)),
+    ("GET",  "/api/sessions/mine",                        _row( 401,  200,  200,  200,  200,  200,  200)),
+    ("GET",  "/api/sessions/{id}",                        _row( 401,  200,  200,  200,  200,  200,  200)),
+    ("GET",  "/api/sessions/{id}/token",                  _row( 401,  403,  200,  200,  403,  200,  200)),
+    ("GET",  "/api/sessions/{id}/chat",                   _row( 401,  403,  200,  200,  403,  200,  200)),
+    ("GET",  "/api/sessions/{id}/video",                  _row( 401,  403,  200,  200,  403,  200,  200)),
+    ("GET",  REC,                                         _row( 401,  403,  200,  200,  403,  403,  403)),
+    ("GET",  REC + "/{rec}",                              _row( 401,  403,  200,  200,  403,  403,  403)),
+    ("GET",  REC + "/{old}",                              _row( 401,  403,  200,  404,  403,  403,  403)),
+    ("POST", REC,                                         _row( 401,  403, None,  403,  403,  403,  403)),
+    ("POST", REC + "/{rec}/chunks?seq=0",                 _row( 401,  403,  200,  403,  403,  403,  403)),
+    ("POST", REC + "/{old}/chunks?seq=0",                 _row( 401,  403, None,  404,  403,  403,  403)),
+    ("POST", REC + "/{rec}/finish",                       _row( 401,  403,  200,  403,  403,  403,  403)),
+    ("POST", "/api/sessions/{id}/join",                   _row( 401,  409,  200,  200,  409,  200,  200)),
+    ("POST", "/api/sessions/{id}/leave",                  _row( 401,  403, None, None,  403, None, None)),
+    ("POST", "/api/sessions/{id}/end",                    _row( 401,  403, None,  403,  403,  403,  403)),
+    ("GET",  "/api/sessions/nonexistent000/token",        _row( 401,  404,  404,  404, None,  404, None)),
 ]
 
 ENDED = [
-    ("GET", "/api/sessions/{id}", dict(anon=401, stranger=410, host=200, participant=200)),
-    ("GET", "/api/sessions/{id}/token", dict(anon=401, stranger=403, host=410, participant=410)),
-    ("POST", "/api/sessions/{id}/join", dict(anon=401, stranger=410, host=410, participant=410)),
-    ("POST", "/api/sessions/{id}/leave", dict(anon=401, stranger=403, host=410, participant=410)),
-    ("POST", "/api/sessions/{id}/end", dict(anon=401, stranger=403, host=410, participant=403)),
+    ("GET",  "/api/sessions/{id}",                        _row( 401,  410,  200,  200,  410,  200,  200)),
+    ("GET",  "/api/sessions/{id}/token",                  _row( 401,  403,  410,  410,  403,  410,  410)),
+    ("GET",  "/api/sessions/{id}/chat",                   _row( 401,  403,  410,  410,  403,  410,  410)),
+    ("GET",  "/api/sessions/{id}/video",                  _row( 401,  403,  410,  410,  403,  410,  410)),
+    ("GET",  REC,                                         _row( 401,  403,  200,  200,  403,  403,  403)),
+    ("GET",  REC + "/{rec}",                              _row( 401,  403,  200,  200,  403,  403,  403)),
+    ("GET",  REC + "/{old}",                              _row( 401,  403,  200,  404,  403,  403,  403)),
+    ("POST", REC,                                         _row( 401,  403,  410,  403,  403,  403,  403)),
+    ("POST", REC + "/{rec}/chunks?seq=1",                 _row( 401,  403,  410,  403,  403,  403,  403)),
+    ("POST", REC + "/{rec}/finish",                       _row( 401,  403,  410,  403,  403,  403,  403)),
+    ("POST", "/api/sessions/{id}/join",                   _row( 401,  410,  410,  410,  410,  410,  410)),
+    ("POST", "/api/sessions/{id}/leave",                  _row( 401,  403,  410,  410,  403,  410,  410)),
+    ("POST", "/api/sessions/{id}/end",                    _row( 401,  403,  410,  403,  403,  403,  403)),
 ]
 
 
-def _check(table, sid, people) -> list[str]:
+def _check(table, sid, people, recs) -> list[str]:
     wrong = []
     for method, path, expect in table:
         for actor, status in expect.items():
-            r = _call(people[actor], method, path.format(id=sid))
+            r = _call(people[actor], method, path.format(id=sid, **recs))
             if r.status_code != status:
                 wrong.append(f"{actor} {method} {path}: {r.status_code} (wanted {status}) {r.text[:120]}")
             elif status >= 400:
@@ -76,18 +125,18 @@ def _check(table, sid, people) -> list[str]:
 
 
 def test_every_cell_of_the_live_and_ended_room(room):
-    sid, people = room
-    wrong = _check(LIVE, sid, people)
+    sid, people, recs = room
+    wrong = _check(LIVE, sid, people, recs)
     r = people["host"].post(f"/api/sessions/{sid}/end", json={})
     assert r.status_code == 200 and r.json()["status"] == "ended"
-    wrong += _check(ENDED, sid, people)
+    wrong += _check(ENDED, sid, people, recs)
     assert wrong == [], "\n".join(wrong)
 
 
 def test_room_tokens_name_the_member_and_their_role(room, app_server):
     from app.auth import room_tokens
 
-    sid, people = room
+    sid, people, _ = room
     import jwt
 
     for actor, role in (("host", "host"), ("participant", "participant")):
@@ -99,7 +148,7 @@ def test_room_tokens_name_the_member_and_their_role(room, app_server):
 
 
 def test_leave_frees_the_slot_and_host_leave_keeps_the_room(room):
-    sid, people = room
+    sid, people, _ = room
     assert people["participant"].post(f"/api/sessions/{sid}/leave", json={}).status_code == 200
     assert people["participant"].get(f"/api/sessions/{sid}/token").status_code == 403
     assert people["stranger"].post(f"/api/sessions/{sid}/join", json={}).status_code == 200
@@ -147,14 +196,15 @@ def test_guests_join_by_invite_but_cannot_host(app_server):
     late = _client(app_server)
     r = late.post(f"/api/sessions/{inv['id']}/guest", json={"display_name": "Late", "invite": invite})
     assert r.status_code == 409 and "parley_session" not in r.headers.get("set-cookie", "")
-    r = _client(app_server).post(f"/api/sessions/{inv['id']}/guest", json={"display_name": "NoInvite"})
-    assert r.status_code == 403
+    fresh = host.post("/api/sessions", json={"problem": "two-sum", "visibility": "private"}).json()
+    r = _client(app_server).post(f"/api/sessions/{fresh['id']}/guest", json={"display_name": "NoInvite"})
+    assert r.status_code == 403 and r.json()["error"] == "invite_required"
 
 
 def test_other_users_emails_are_never_returned(room):
-    sid, people = room
-    own = {a: people[a].get("/api/me").json()["email"] for a in ("stranger", "host", "participant")}
-    for actor in ("stranger", "host", "participant"):
+    sid, people, _ = room
+    own = {a: people[a].get("/api/me").json()["email"] for a in ("stranger", "host", "participant", "former")}
+    for actor in ("stranger", "host", "participant", "former"):
         c = people[actor]
         for path in ("/api/sessions", "/api/sessions/mine", f"/api/sessions/{sid}"):
             text = c.get(path).text

@@ -7,7 +7,10 @@ from sqlalchemy import update
 from app.auth import service as accounts
 from app.db import session_scope
 from app.models import InterviewSession, utcnow
-from app.sessions import cleanup, hooks, service as sessions
+from app.room import events
+from app.sessions import listing
+from app.sessions import service as sessions
+from app.room import sweep
 from tests.conftest import run_async
 
 
@@ -27,12 +30,12 @@ def test_idle_rooms_end_and_live_ones_stay(app_db, monkeypatch):
     async def close(room: str) -> None:
         closed.append(room)
 
-    hooks.on_end(close)
-    monkeypatch.setattr(cleanup, "connected_rooms", [lambda: {live}])
+    events.on_end(close)
+    monkeypatch.setattr(events, "_live", [lambda: {live}])
     try:
-        ended = run_async(cleanup.sweep())
+        ended = run_async(sweep.sweep())
     finally:
-        hooks._on_end.remove(close)
+        events._on_end.remove(close)
     assert ended == [idle] and closed == [idle]
     assert sessions.get(host, idle)["status"] == "ended"
     assert sessions.get(host, live)["status"] == "waiting" and sessions.get(host, fresh)["status"] == "waiting"
@@ -50,9 +53,9 @@ def test_history_names_partner_duration_and_verdict(app_db):
     save_run(guest.id, "two-sum", "python", "submit", "code", {"verdict": "accepted", "passed": 3, "total": 3},
              session_id=sid)
     sessions.end(host, sid)
-    [row] = sessions.mine(host)
+    [row] = listing.mine(host)
     assert row["partner"] == "Grace" and row["final_verdict"] == "accepted" and row["duration_s"] >= 0
-    assert sessions.mine(guest)[0]["partner"] == "Host"
-    st = sessions.stats(guest)
+    assert listing.mine(guest)[0]["partner"] == "Host"
+    st = listing.stats(guest)
     assert st["solved"] == 1 and st["solved_by_difficulty"]["Easy"] == 1 and st["joined"] == 1
-    assert sessions.stats(host)["hosted"] == 1
+    assert listing.stats(host)["hosted"] == 1

@@ -1,10 +1,11 @@
-"""Java harness: the user's `class Solution` in Main.java after LeetCode's usual imports and ListNode/TreeNode;
-the user's own import lines are hoisted (their line numbers kept by leaving blank lines).
+"""Java harness: the user's `class Solution` in `Solution.java`, their own lines where they wrote them: LeetCode's
+usual imports go at the start of their first line (Java allows several declarations on one line), so every line
+javac or a stack trace names is the user's. ListNode/TreeNode and the judge's own classes live elsewhere.
 
-The judging loop and the token codec live in class `ParleyJudge`; the per-problem `Main` only reads the
-arguments and calls the method. javac's time grows with the source it compiles, so when the judge has the
-library precompiled (`LIBRARY`, built once in the sandbox) Main.java holds just the user's code and that small
-`Main`; otherwise (an external Piston) the library's source goes in too, cut to the helpers the signature needs.
+The judging loop and the token codec live in class `ParleyJudge`; the per-problem `Main` (Main.java) only reads
+the arguments and calls the method. javac's time grows with the source it compiles, so when the judge has the
+library precompiled (`LIBRARY`, built once in the sandbox) Main.java holds just that small `Main`; otherwise (the
+build failed) the library's source goes in too, cut to the helpers the signature needs.
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ import java.util.stream.*;
 import java.math.*;
 import java.io.*;
 """
+HEADER_LINE = " ".join(HEADER.split("\n")).strip() + " "  # what Solution.java's first line starts with
 
 PRELUDE = """class ListNode { int val; ListNode next; ListNode() {} ListNode(int val) { this.val = val; } ListNode(int val, ListNode next) { this.val = val; this.next = next; } }
 class TreeNode { int val; TreeNode left; TreeNode right; TreeNode() {} TreeNode(int val) { this.val = val; } TreeNode(int val, TreeNode left, TreeNode right) { this.val = val; this.left = left; this.right = right; } }
@@ -75,38 +77,49 @@ LIBRARY_CODEC = r"""
   static void w(StringBuilder s, TreeNode v) { ArrayList<String> o = new ArrayList<>(); ArrayList<TreeNode> q = new ArrayList<>(); q.add(v); for (int k = 0; k < q.size(); k++) { TreeNode nd = q.get(k); if (nd == null) { o.add("N"); continue; } o.add(String.valueOf(nd.val)); q.add(nd.left); q.add(nd.right); } while (!o.isEmpty() && o.get(o.size() - 1).equals("N")) o.remove(o.size() - 1); s.append(' ').append(o.size()); for (String x : o) s.append(' ').append(x); }
 """
 
+# The protocol (see app/judge/records.py): stdin starts with "<nonce> <n>", then one line of input tokens per test,
+# each sent by the judge only after the last test's record arrived on fd 3 (opened by path: Java has no other way
+# to write to an inherited fd). User code runs only after READY.
 LIBRARY_LOOP = r"""
-  static void main(ParleyCase c, int offset) throws Exception {
-    T = new String(java.nio.file.Files.readAllBytes(java.nio.file.Paths.get("tests.in")), java.nio.charset.StandardCharsets.UTF_8).trim().split("\\s+");
-    java.nio.file.Files.delete(java.nio.file.Paths.get("tests.in"));
-    String nonce = tok(), rfile = tok();
-    FileOutputStream out = new FileOutputStream(new File(rfile));
+  static OutputStream CH;
+  static void send(String line) throws IOException { CH.write((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)); CH.flush(); }
+  static void main(ParleyCase c) throws Exception {
+    BufferedReader in = new BufferedReader(new InputStreamReader(new FileInputStream(FileDescriptor.in), java.nio.charset.StandardCharsets.ISO_8859_1), 1 << 16);
+    CH = new FileOutputStream("/proc/self/fd/3");
+    String head = in.readLine();
+    if (head == null) Runtime.getRuntime().halt(3);
+    String[] h = head.trim().split(" ");
+    String nonce = h[0];
+    int n = Integer.parseInt(h[1]);
+    send(nonce + " READY");
     PrintStream realOut = System.out;
-    int n = r_integer();
     for (int i = 0; i < n; i++) {
-      c.read();
+      String line = in.readLine();
+      if (line == null) Runtime.getRuntime().halt(3);
       ByteArrayOutputStream buf = new ByteArrayOutputStream();
       System.setOut(new PrintStream(buf, true));
-      long t0 = System.nanoTime();
       StringBuilder s = new StringBuilder();
       try {
+        T = line.trim().split(" +"); P = 0;
+        c.read();
         c.call(s);
-        long us = (System.nanoTime() - t0) / 1000;
         System.setOut(realOut);
         String so = buf.toString(); if (so.length() > 2000) so = so.substring(0, 2000);
-        out.write((nonce + " " + i + " OK " + us + " " + hex(so) + s + "\n").getBytes());
+        send(nonce + " " + i + " OK " + hex(so) + s);
       } catch (Throwable e) {
-        long us = (System.nanoTime() - t0) / 1000;
         System.setOut(realOut);
-        int line = -1;
-        for (StackTraceElement el : e.getStackTrace()) if ("Main.java".equals(el.getFileName()) && !"Main".equals(el.getClassName()) && !el.getClassName().startsWith("Parley")) { line = el.getLineNumber() - offset; break; }
-        String msg = e.getClass().getName() + (e.getMessage() != null ? ": " + e.getMessage() : "") + (line > 0 ? " (line " + line + ")" : "");
+        int line1 = -1;
+        for (StackTraceElement el : e.getStackTrace()) if ("Solution.java".equals(el.getFileName())) { line1 = el.getLineNumber(); break; }
+        String msg;
+        try { msg = e.getClass().getName() + (e.getMessage() != null ? ": " + e.getMessage() : ""); } catch (Throwable t) { msg = e.getClass().getName(); }
+        msg += line1 > 0 ? " (line " + line1 + ")" : "";
         String so = buf.toString(); if (so.length() > 2000) so = so.substring(0, 2000);
-        out.write((nonce + " " + i + " ERR " + us + " " + hex(so) + " " + hex(msg) + "\n").getBytes());
+        send(nonce + " " + i + " ERR " + hex(so) + " " + hex(msg));
       }
     }
-    out.write((nonce + " END " + n + "\n").getBytes());
-    out.close();
+    send(nonce + " END " + n);
+    System.out.flush();
+    Runtime.getRuntime().halt(0);  // leave at once: no thread or shutdown hook of the user's holds it up
   }
 """
 
@@ -162,16 +175,8 @@ def _codec_for(problem) -> str:
 
 
 def files(problem, code: str, library: bool = False):
-    """(files, main). With `library`, the caller adds the LIBRARY_OUTPUTS class files."""
-    imports, body = [], []
-    for line in code.splitlines():
-        if re.match(r"\s*import\s+[\w.*]+\s*;\s*$", line):
-            imports.append(line.strip())
-            body.append("")
-        else:
-            body.append(line)
-    head = HEADER + "\n".join(imports) + "\n" + ("" if library else PRELUDE)
-    offset = head.count("\n")
+    """(files, main): Main.java (the judge's side) first, then Solution.java (the user's code, their lines kept).
+    With `library`, the caller adds the LIBRARY_OUTPUTS class files."""
     types = [JTYPE[p["type"]] for p in problem.params]
     fields = " ".join(f"{t} a{i};" for i, t in enumerate(types))
     reads = " ".join(f"a{i} = ParleyJudge.{READER[p['type']]}();" for i, p in enumerate(problem.params))
@@ -183,6 +188,6 @@ def files(problem, code: str, library: bool = False):
         call_code = f"{JTYPE[problem.returns]} r = {call} ParleyJudge.w(s, r);"
     main = (f"public class Main implements ParleyCase {{\n  {fields}\n  public void read() {{ {reads} }}\n"
             f"  public void call(StringBuilder s) throws Throwable {{ {call_code} }}\n"
-            f"  public static void main(String[] x) throws Exception {{ ParleyJudge.main(new Main(), {offset}); }}\n}}\n")
-    src = head + "\n".join(body) + "\n" + ("" if library else _library_source(_codec_for(problem))) + main
-    return [("Main.java", src)], "Main.java"
+            f"  public static void main(String[] x) throws Exception {{ ParleyJudge.main(new Main()); }}\n}}\n")
+    judge_side = HEADER + main + ("" if library else PRELUDE + _library_source(_codec_for(problem)))
+    return [("Main.java", judge_side), ("Solution.java", HEADER_LINE + code)], "Main.java"

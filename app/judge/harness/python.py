@@ -1,8 +1,11 @@
 """Python 3 harness: `class Solution` as on LeetCode, with `typing` and the usual modules available.
 
-The usual modules are imported only when the solution names them: `typing` alone costs more than a bare
-interpreter start here, and nearly every solution names `List` only in annotations, which are never evaluated
-(`from __future__ import annotations` heads the file). A solution that does not parse gets everything."""
+The user's code is `solution.py`, byte for byte what they wrote: the driver (`main.py`) compiles it itself under
+that name, into a module that already holds LeetCode's names, so every line number Python reports (syntax errors,
+tracebacks) is the user's own. The usual modules are imported only when the solution names them: `typing` alone
+costs more than a bare interpreter start here, and nearly every solution names `List` only in annotations, which
+are never evaluated (the code is compiled with `from __future__ import annotations`). A solution that does not
+parse gets everything."""
 from __future__ import annotations
 
 import ast
@@ -60,37 +63,48 @@ def _names_used(tree: ast.AST) -> set[str]:
     return used
 
 
-def prelude(code: str) -> tuple[str, str]:
-    """(prelude, code): the imports this code needs, and the code with its own `__future__` lines hoisted
-    into the prelude (blank lines keep its line numbers)."""
-    lines = code.split("\n")
-    futures = [i for i, line in enumerate(lines) if line.startswith("from __future__ import")]
-    head = ["from __future__ import annotations"] + [lines[i] for i in futures]
-    for i in futures:
-        lines[i] = ""
-    code = "\n".join(lines)
+def imports(code: str) -> list[str]:
+    """The import lines this code needs (everything when it does not parse)."""
     try:
         used = _names_used(ast.parse(code))
-        imports = [f"import {m}" for m in MODULES if m in used]
-        imports += [f"from {m} import *" for m in STARS if used & _STAR_NAMES[m]]
-        imports += [line for name, line in EXTRA.items() if name in used]
     except (SyntaxError, ValueError, RecursionError, MemoryError):
-        imports = [f"import {', '.join(MODULES)}"] + [f"from {m} import *" for m in STARS] + list(EXTRA.values())
-    return "\n".join(head + imports) + "\n" + NODES, code
+        return [f"import {', '.join(MODULES)}"] + [f"from {m} import *" for m in STARS] + list(EXTRA.values())
+    return ([f"import {m}" for m in MODULES if m in used] + [f"from {m} import *" for m in STARS if used & _STAR_NAMES[m]]
+            + [line for name, line in EXTRA.items() if name in used])
 
 
-DRIVER = r'''import io, os, sys, time
-sys.path.insert(0, os.getcwd())
+# The protocol (see app/judge/records.py): stdin starts with "<nonce> <n>", then one line of input tokens per test,
+# each sent by the judge only after the last test's record arrived on fd 3. User code runs only after READY.
+DRIVER = r'''import io, os, sys, types
+import __future__
 sys.setrecursionlimit(100000)
-_inp = open("tests.in").read().split()
-os.unlink("tests.in")
-_nonce, _rfile = _inp[0], _inp[1]
-_fd = os.open(_rfile, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-_pos = 2
-_real_stdout = sys.stdout
+_in = open(0, "rb", buffering=1 << 16, closefd=False)
+sys.stdin = io.StringIO()  # the judge's feed is not the solution's to read
 
 def _w(line):
-    os.write(_fd, (line + "\n").encode())
+    b = (line + "\n").encode()
+    while b:
+        b = b[os.write(3, b):]
+
+_nonce, _n = _in.readline().decode().split()
+_n = int(_n)
+_mod = types.ModuleType("solution")
+_mod.__file__ = "solution.py"
+sys.modules["solution"] = _mod
+_g = _mod.__dict__
+exec(compile(__PRELUDE__, "<leetcode>", "exec"), _g)  # LeetCode's names, before the user's code
+_real_stdout = sys.stdout
+_w(_nonce + " READY")
+try:
+    with open("solution.py", encoding="utf-8") as _f:
+        _code = compile(_f.read(), "solution.py", "exec", flags=__future__.annotations.compiler_flag,
+                        dont_inherit=True)
+except (SyntaxError, ValueError) as _e:
+    import traceback
+    _w(_nonce + " CE #" + "".join(traceback.format_exception_only(type(_e), _e)).encode().hex())
+    os._exit(2)
+_pos = 0
+_inp = []
 
 def _tok():
     global _pos
@@ -105,17 +119,18 @@ def _dec(t):
     if t in ("string", "character"): return bytes.fromhex(_tok()[1:]).decode()
     if t == "ListNode":
         vals = _dec("integer[]"); head = None
-        for v in reversed(vals): head = solution.ListNode(v, head)
+        for v in reversed(vals): head = _g["ListNode"](v, head)
         return head
     if t == "TreeNode":
         n = int(_tok()); vals = [_tok() for _ in range(n)]
         if not vals or vals[0] == "N": return None
-        root = solution.TreeNode(int(vals[0])); q = [root]; i = 1; k = 0
+        node_t = _g["TreeNode"]
+        root = node_t(int(vals[0])); q = [root]; i = 1; k = 0
         while i < n:
             node = q[k]; k += 1
-            if vals[i] != "N": node.left = solution.TreeNode(int(vals[i])); q.append(node.left)
+            if vals[i] != "N": node.left = node_t(int(vals[i])); q.append(node.left)
             i += 1
-            if i < n and vals[i] != "N": node.right = solution.TreeNode(int(vals[i])); q.append(node.right)
+            if i < n and vals[i] != "N": node.right = node_t(int(vals[i])); q.append(node.right)
             i += 1
         return root
     if t == "character[]": return [_dec("character") for _ in range(int(_tok()))]
@@ -151,41 +166,63 @@ def _enc(v, t):
     for x in v: out += _enc(x, elem)
     return out
 
-import solution
+def _line_of(e):
+    """The deepest line of the user's own file in the traceback (walked by hand: a RecursionError has 10^5)."""
+    line, tb = None, e.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "solution.py":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    if line is None and isinstance(e, SyntaxError) and e.filename == "solution.py":
+        line = e.lineno
+    return line
+
 _PARAMS = __PARAMS__
-_RET, _JUDGE, _METHOD, _OFFSET = __RET__, __JUDGE__, __METHOD__, __OFFSET__
-_n = int(_tok())
+_RET, _JUDGE, _METHOD = __RET__, __JUDGE__, __METHOD__
+_loaded = False
 for _i in range(_n):
-    _args = [_dec(t) for _, t in _PARAMS]
+    _line = _in.readline()
+    if not _line.endswith(b"\n"):
+        os._exit(3)  # the judge stopped feeding
     _buf = io.StringIO()
     sys.stdout = _buf
-    _t = time.perf_counter()
     try:
-        _r = getattr(solution.Solution(), _METHOD)(*_args)
-        _dt = time.perf_counter() - _t
+        if not _loaded:
+            exec(_code, _g)  # module-level code counts in the first test
+            _loaded = True
+        _inp = _line.decode().split()
+        _pos = 0
+        _args = [_dec(t) for _, t in _PARAMS]
+        if "Solution" not in _g:
+            raise NameError("name 'Solution' is not defined")
+        _r = getattr(_g["Solution"](), _METHOD)(*_args)
         sys.stdout = _real_stdout
         _val = _args[[n for n, _ in _PARAMS].index(_JUDGE)] if _JUDGE else _r
         _typ = dict(_PARAMS)[_JUDGE] if _JUDGE else _RET
-        _w(" ".join([_nonce, str(_i), "OK", str(int(_dt * 1e6)), "#" + _buf.getvalue()[:2000].encode().hex()] + _enc(_val, _typ)))
+        _w(" ".join([_nonce, str(_i), "OK", "#" + _buf.getvalue()[:2000].encode().hex()] + _enc(_val, _typ)))
     except BaseException as _e:
-        _dt = time.perf_counter() - _t
         sys.stdout = _real_stdout
-        import traceback  # only on errors: importing it costs ~10 ms per run
-        _tb = traceback.extract_tb(_e.__traceback__)
-        _line = next((f.lineno - _OFFSET for f in reversed(_tb) if f.filename.endswith("solution.py")), None)
-        _msg = f"{type(_e).__name__}: {_e}" + (f" (line {_line})" if _line else "")
+        _where = _line_of(_e)
+        _msg = f"{type(_e).__name__}: {_e}" + (f" (line {_where})" if _where else "")
         if isinstance(_e, SystemExit): _msg = "SystemExit: the program called exit() while being judged"
-        _w(" ".join([_nonce, str(_i), "ERR", str(int(_dt * 1e6)), "#" + _buf.getvalue()[:2000].encode().hex(), "#" + _msg.encode().hex()]))
+        _w(" ".join([_nonce, str(_i), "ERR", "#" + _buf.getvalue()[:2000].encode("utf-8", "replace").hex(),
+                     "#" + _msg.encode("utf-8", "replace").hex()]))
+        if not _loaded:
+            os._exit(1)  # the module did not load: no test can run
 _w(_nonce + " END " + str(_n))
+for _s in (sys.stdout, sys.stderr):  # then leave at once: no atexit hook or thread of the user's holds it up
+    try:
+        _s.flush()
+    except BaseException:
+        pass
+os._exit(0)
 '''
 
 
 def files(problem, code: str) -> tuple[list[tuple[str, str]], str]:
-    """(files, main file name)."""
+    """(files, main file name): the driver, and the user's code as they wrote it."""
     params = [(p["name"], p["type"]) for p in problem.params]
-    head, code = prelude(code)
-    offset = head.count("\n")
     driver = (DRIVER.replace("__PARAMS__", repr(params)).replace("__RET__", repr(problem.returns))
               .replace("__JUDGE__", repr(problem.judge_param)).replace("__METHOD__", repr(problem.method))
-              .replace("__OFFSET__", str(offset)))
-    return [("main.py", driver), ("solution.py", head + code)], "main.py"
+              .replace("__PRELUDE__", repr("\n".join(imports(code)) + "\n" + NODES)))
+    return [("main.py", driver), ("solution.py", code)], "main.py"

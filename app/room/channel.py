@@ -1,0 +1,233 @@
+"""The room channel `/room/{session_id}?token=ROOM_TOKEN`: JSON messages for everything in a room but the code.
+
+Client → server: `chat {body}`, `reaction {emoji}`, `visibility {visible}`, `run {kind: run|submit}`.
+Server → client: `hello` (who you are, presence, chat and run history), `presence`, `joined`/`left`, `chat`,
+`reaction`, `run_started`, `run_result`, `ended`, `error {detail}`. Authors and times are stamped here from
+the room token, never taken from the client. Presence is the set of open sockets, so it cannot lie.
+
+A participant's `hello` holds only the chat and runs from their join on (the host's holds everything). Every
+message a member sends spends from one token bucket per member and room (ROOM_MESSAGES_PER_SECOND, burst
+ROOM_MESSAGE_BURST, shared by their sockets and kept across reconnects): past it the message is dropped with
+`error {error: "rate_limited"}`, and ROOM_FLOOD_CLOSE_AFTER refusals in a row close the socket with 4429.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from dataclasses import dataclass, field
+
+from starlette.websockets import WebSocket, WebSocketDisconnect
+
+from app import untrusted
+from app.chat import service as chat
+from app.config import settings
+from app.errors import ParleyError
+from app.room import runs, timeline
+from app.room.admission import TOO_FAST, admit, close_cancelled, end_room, may_edit, receive_text, release, touch
+from app.room.limits import TokenBucket
+from app.sessions.service import visible_since
+
+log = logging.getLogger(__name__)
+MAX_FRAME = 16 * 1024
+REACTIONS = ("👍", "🎉", "👏", "🔥", "🤔", "😂", "❤️", "🚀")
+
+
+@dataclass(eq=False)
+class Conn:
+    ws: WebSocket
+    user_id: int
+    name: str
+    role: str
+    visible: bool = True
+
+
+@dataclass
+class Channel:
+    conns: set[Conn] = field(default_factory=set)
+    away_since: dict[int, float] = field(default_factory=dict)  # person -> when their last visible tab went away
+
+    def visible(self, user_id: int) -> bool:
+        return any(c.visible for c in self.conns if c.user_id == user_id)
+
+    def presence(self) -> list[dict]:
+        people: dict[int, dict] = {}
+        for c in self.conns:
+            p = people.setdefault(c.user_id, {"user_id": c.user_id, "name": c.name, "role": c.role,
+                                              "connected": True, "visible": False})
+            p["visible"] = p["visible"] or c.visible
+        return sorted(people.values(), key=lambda p: p["role"])
+
+    def online(self, user_id: int) -> int:
+        return sum(1 for c in self.conns if c.user_id == user_id)
+
+    async def send(self, message: dict, exclude: Conn | None = None) -> None:
+        text = json.dumps(message)
+        await asyncio.gather(*(_send(c, text) for c in list(self.conns) if c is not exclude))
+
+
+async def _send(c: Conn, text: str) -> None:
+    try:
+        await c.ws.send_text(text)
+    except Exception:  # the socket's own loop notices and cleans up
+        pass
+
+
+@dataclass
+class Budget:
+    """One member's message budget in one room, and how many messages in a row it has refused."""
+    bucket: TokenBucket
+    refused: int = 0
+
+
+_channels: dict[str, Channel] = {}
+_budgets: dict[str, dict[int, Budget]] = {}  # room -> user id -> budget; dropped when the room ends
+_tasks: set[asyncio.Task] = set()  # runs outlive the message that started them
+
+
+def _budget(session_id: str, user_id: int) -> Budget:
+    room = _budgets.setdefault(session_id, {})
+    if user_id not in room:
+        room[user_id] = Budget(TokenBucket(settings.room_messages_per_second, settings.room_message_burst))
+    return room[user_id]
+
+
+def live_rooms() -> set[str]:
+    return {r for r, ch in _channels.items() if ch.conns}
+
+
+async def broadcast(session_id: str, message: dict) -> None:
+    ch = _channels.get(session_id)
+    if ch:
+        await ch.send(message)
+
+
+async def room_socket(ws: WebSocket, session_id: str) -> None:
+    admitted = await admit(ws, session_id)
+    if admitted is None:
+        return
+    claims, facts = admitted
+    ch = _channels.setdefault(session_id, Channel())
+    me = Conn(ws, claims.user_id, claims.name, claims.role)
+    budget = _budget(session_id, me.user_id)
+    first = ch.online(me.user_id) == 0
+    ch.conns.add(me)
+    try:
+        since = visible_since(facts, me.user_id)  # a participant sees nothing from before they joined
+        chat_history, run_history = await asyncio.gather(
+            asyncio.to_thread(chat.history, session_id, chat.HISTORY, since),
+            asyncio.to_thread(runs.history, session_id, runs.HISTORY, since))
+        await ws.send_text(json.dumps({"type": "hello", "you": {"user_id": me.user_id, "name": me.name,
+                                                                 "role": me.role},
+                                       "presence": ch.presence(), "chat": chat_history, "runs": run_history,
+                                       "running": runs.busy(session_id)}))
+        if first:
+            timeline.record_soon(session_id, "join", me.user_id, role=me.role)
+            await ch.send({"type": "joined", "name": me.name, "role": me.role}, exclude=me)
+        await ch.send({"type": "presence", "people": ch.presence()}, exclude=me)
+        while True:
+            raw = await receive_text(ws, MAX_FRAME)
+            if raw is None:
+                break
+            if not budget.bucket.allow():  # dropped before it is even parsed: never stored, never relayed
+                budget.refused += 1
+                if budget.refused >= settings.room_flood_close_after:
+                    await ws.close(TOO_FAST, reason="too many messages")
+                    break
+                await _reply_error(me, "You are sending messages too fast; this one was dropped.", "rate_limited")
+                continue
+            budget.refused = 0
+            try:
+                data = untrusted.loads(raw)
+                if not isinstance(data, dict):
+                    raise ValueError("not an object")
+            except ValueError:
+                await _reply_error(me, "Messages are JSON objects.")
+                continue
+            try:
+                await _handle(ch, me, session_id, facts, data)
+            except ParleyError as e:
+                await _reply_error(me, e.detail, e.error)
+    except WebSocketDisconnect:
+        pass
+    except asyncio.CancelledError:  # the room ended, or this person left (admission)
+        await close_cancelled(ws)
+    finally:
+        release(session_id)
+        ch.conns.discard(me)
+        if ch.online(me.user_id) == 0:
+            ch.away_since.pop(me.user_id, None)
+            timeline.record_soon(session_id, "leave", me.user_id, role=me.role)
+            await ch.send({"type": "left", "name": me.name, "role": me.role})
+        await ch.send({"type": "presence", "people": ch.presence()})
+        if not ch.conns and _channels.get(session_id) is ch:
+            del _channels[session_id]
+
+
+async def _reply_error(me: Conn, detail: str, error: str = "bad_request") -> None:
+    await _send(me, json.dumps({"type": "error", "error": error, "detail": detail}))
+
+
+async def _handle(ch: Channel, me: Conn, session_id: str, facts: dict, data: dict) -> None:
+    kind = data.get("type")
+    if kind == "chat":
+        message = await asyncio.to_thread(chat.post, session_id, me.user_id, me.name, data.get("body"))
+        timeline.record_soon(session_id, "chat", me.user_id, message_id=message["id"], chars=len(message["body"]))
+        await ch.send({"type": "chat", "message": message})
+        await touch(session_id)
+    elif kind == "reaction":
+        if data.get("emoji") not in REACTIONS:
+            await _reply_error(me, f"Reactions are one of {' '.join(REACTIONS)}.", "invalid_reaction")
+            return
+        await ch.send({"type": "reaction", "emoji": data["emoji"], "by": me.name})
+    elif kind == "visibility":
+        was = ch.visible(me.user_id)
+        me.visible = bool(data.get("visible"))
+        now = ch.visible(me.user_id)
+        if was and not now:
+            ch.away_since[me.user_id] = time.monotonic()
+            timeline.record_soon(session_id, "tab_away", me.user_id)
+        elif now and not was and me.user_id in ch.away_since:
+            away = time.monotonic() - ch.away_since.pop(me.user_id)
+            timeline.record_soon(session_id, "tab_back", me.user_id, away_s=round(away, 1))
+        await ch.send({"type": "presence", "people": ch.presence()})
+    elif kind == "run":
+        if not may_edit(me.role):
+            await _reply_error(me, "Observers watch: they cannot run the code.", "observers_cannot_run")
+            return
+        task = asyncio.create_task(_run(ch, me, session_id, facts["problem"], str(data.get("kind", "run"))))
+        _tasks.add(task)
+        task.add_done_callback(_tasks.discard)
+    else:
+        await _reply_error(me, f"Unknown message type {str(kind)[:40]!r}.", "unknown_type")
+
+
+async def _run(ch: Channel, me: Conn, session_id: str, problem: str, kind: str) -> None:
+    try:
+        with runs.slot(session_id):
+            await ch.send({"type": "run_started", "by": me.name, "kind": kind})
+            try:
+                result = await runs.run(session_id, problem, me.user_id, kind)
+            except ParleyError as e:
+                await ch.send({"type": "run_failed", "by": me.name, "detail": e.detail})
+                return
+            except Exception:
+                log.exception("room run failed")
+                await ch.send({"type": "run_failed", "by": me.name, "detail": "The run failed unexpectedly."})
+                return
+    except ParleyError as e:  # the slot is taken
+        await _reply_error(me, e.detail, e.error)
+        return
+    timeline.record_soon(session_id, "submit" if result["kind"] == "submit" else "run", me.user_id,
+                         run_id=result["id"], language=result["language"], verdict=result["verdict"],
+                         passed=result["passed"], total=result["total"])
+    await ch.send({"type": "run_result", "run": result})
+    await touch(session_id)
+
+
+async def announce_end(session_id: str) -> None:
+    """Tell everyone in the room it has ended (their pages show the ended screen), then close every socket."""
+    await broadcast(session_id, {"type": "ended"})
+    end_room(session_id)
+    _budgets.pop(session_id, None)

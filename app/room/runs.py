@@ -1,0 +1,80 @@
+"""Runs in a room: the judge runs the code of the shared document (what both people see, not what one
+browser claims), every run is stored with who ran it, and the result is the same for both."""
+from __future__ import annotations
+
+import asyncio
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Iterator
+
+from sqlmodel import select
+
+from app.db import session_scope
+from app.errors import Conflict, Invalid
+from app.judge.service import JudgeError, judge
+from app.judge.store import save_run
+from app.models import CodeRun, User
+from app.room import events
+from app.sandbox.errors import SandboxError
+
+HISTORY = 20
+_running: set[str] = set()
+
+
+def _public(run: CodeRun, name: str) -> dict:
+    return {"id": run.id, "by": name, "by_id": run.user_id, "kind": run.kind, "language": run.language,
+            "verdict": run.verdict, "passed": run.passed, "total": run.total, "at": run.created_at.isoformat(),
+            "result": run.result}
+
+
+def history(session_id: str, limit: int = HISTORY, since: datetime | None = None) -> list[dict]:
+    """The last `limit` runs; with `since`, only those from then on (what a participant may see)."""
+    with session_scope() as s:
+        q = select(CodeRun, User.display_name).join(User, User.id == CodeRun.user_id) \
+            .where(CodeRun.session_id == session_id)
+        if since is not None:
+            q = q.where(CodeRun.created_at >= since)
+        rows = s.exec(q.order_by(CodeRun.id.desc()).limit(limit)).all()
+        return [_public(r, name) for r, name in reversed(rows)]
+
+
+def _load(run_id: int) -> dict:
+    with session_scope() as s:
+        run, name = s.exec(select(CodeRun, User.display_name).join(User, User.id == CodeRun.user_id)
+                           .where(CodeRun.id == run_id)).one()
+        return _public(run, name)
+
+
+def busy(session_id: str) -> bool:
+    return session_id in _running
+
+
+@contextmanager
+def slot(session_id: str) -> Iterator[None]:
+    """One run at a time per room; taken synchronously, so two clicks cannot both get it."""
+    if session_id in _running:
+        raise Conflict("A run is already in progress in this room.", error="run_in_progress")
+    _running.add(session_id)
+    try:
+        yield
+    finally:
+        _running.discard(session_id)
+
+
+async def run(session_id: str, problem: str, user_id: int, kind: str) -> dict:
+    """Judge the room's shared code (call inside `slot`); returns the stored run."""
+    if kind not in ("run", "submit"):
+        raise Invalid("kind must be run or submit", error="invalid_kind")
+    shared = await events.current_code(session_id)
+    if shared is None:
+        raise Invalid("The shared editor has not been opened yet.", error="no_code")
+    language, code = shared
+    allowed = await asyncio.to_thread(events.allowed_languages, session_id)
+    if allowed is not None and language not in allowed:
+        raise Invalid(f"This take-home allows {', '.join(allowed)} only.", error="language_not_allowed")
+    try:
+        result = await judge(problem, language, code, mode=kind, user_key=f"user:{user_id}", lane="room")
+    except (JudgeError, SandboxError) as e:
+        raise Invalid(str(e), error="run_failed") from e
+    run_id = await asyncio.to_thread(save_run, user_id, problem, language, kind, code, result, session_id)
+    return await asyncio.to_thread(_load, run_id)
