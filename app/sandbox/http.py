@@ -174,7 +174,7 @@ def parse_pool_extension(ext: Any) -> tuple[str, dict]:
     lane = ext.get("lane", "practice")
     if lane not in LANES:
         raise BadRequest(f"parley.lane: one of {', '.join(LANES)}")
-    given = ext.get("maxima") or {}
+    given = ext.get("maxima", {})
     if not isinstance(given, dict):
         raise BadRequest("parley.maxima: must be an object")
     maxima = {}
