@@ -80,3 +80,25 @@ def test_health_lists_each_runner(two_hosts, pooled):
     h = run_async(health())
     assert [r["state"] for r in h["runners"]] == ["up", "down"], h
     assert h["slots"] == settings.workers and h["runners"][1]["error"]
+
+
+def test_the_apps_health_lists_the_runners_and_fails_without_one(two_hosts, pooled, app_db):
+    from tests.asgi_app import client
+
+    async def get_health():
+        async with client() as c:
+            return await c.get("/health")
+
+    a, b = two_hosts
+    pooled(a, b)
+    r = run_async(get_health())
+    assert r.status_code == 200 and [x["state"] for x in r.json()["sandbox"]["runners"]] == ["up", "up"], r.text
+    a.kill()
+    b.kill()
+    from app.sandbox.runners import get_runners
+
+    for runner in get_runners().runners:  # their last /health is older than RUNNER_HEALTH_MS
+        runner.checked = float("-inf")
+    r = run_async(get_health())
+    assert r.status_code == 503 and r.json()["failing"] == ["sandbox"], r.text
+    assert [x["state"] for x in r.json()["sandbox"]["runners"]] == ["down", "down"]
