@@ -198,6 +198,10 @@ def build_router(user_key: UserKeyDependency = no_auth, trusted: bool = False) -
 
     @router.get("/runtimes")
     async def list_runtimes(_: Optional[str] = Depends(user_key)) -> list[dict]:
+        if settings.runner_urls:  # what the runner hosts have (a web worker may have no toolchain at all)
+            from app.sandbox.runners import get_runners
+
+            return await get_runners().runtimes()
         return runtimes()
 
     @router.post("/execute")

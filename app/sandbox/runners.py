@@ -222,6 +222,18 @@ class RunnerPool:
         except (ValueError, KeyError, TypeError, AttributeError, binascii.Error) as e:
             raise SandboxError(f"runner host {runner.url} sent a malformed answer: {e}"[:300]) from e
 
+    async def runtimes(self) -> list[dict]:
+        """The first runner's that answers, best first ([] when none does)."""
+        for runner in await self._order(set()):
+            try:
+                r = await self.client().get(runner.url + "/api/v2/runtimes",
+                                            timeout=settings.runner_connect_timeout_ms / 1000)
+                if r.status_code == 200 and isinstance(r.json(), list):
+                    return r.json()
+            except (httpx.HTTPError, ValueError) as e:
+                log.warning("runner %s: runtimes: %s", runner.url, e)
+        return []
+
     async def health(self) -> dict:
         """Sums over the runners that are up, and each runner's view (states asked within RUNNER_HEALTH_MS)."""
         await self.refresh()

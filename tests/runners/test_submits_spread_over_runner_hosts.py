@@ -5,6 +5,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from app.problems import get
 from tests.conftest import run_async
+from tests.runners.conftest import TOKEN
 
 TWO_SUM = get("two-sum").solutions["python"]
 WRONG = "class Solution:\n    def twoSum(self, nums, target):\n        return [0, 1]\n"
@@ -102,3 +103,36 @@ def test_the_apps_health_lists_the_runners_and_fails_without_one(two_hosts, pool
     r = run_async(get_health())
     assert r.status_code == 503 and r.json()["failing"] == ["sandbox"], r.text
     assert [x["state"] for x in r.json()["sandbox"]["runners"]] == ["down", "down"]
+
+
+def test_compiled_languages_judge_through_the_pool(two_hosts, pooled):
+    """Java's and C++'s precompiled harness libraries are built on a runner and come back as collected files."""
+    from app.judge import judge, service
+
+    pooled(*two_hosts)
+    service._libraries.clear()  # built here by earlier tests: build them on the runners now
+    for lang in ("java", "cpp", "go"):
+        r = run_async(judge("two-sum", lang, get("two-sum").solutions[lang], mode="submit"))
+        assert r["verdict"] == "accepted", (lang, r)
+    assert service._libraries["java"] and service._libraries["cpp"]  # not the source fallback
+
+
+def test_runtimes_are_the_runners(two_hosts, pooled, app_db, monkeypatch):
+    """A web worker with no toolchain of its own lists the runners' runtimes."""
+    from app.auth import service as auth
+    from app.sandbox import languages
+    from tests.asgi_app import client
+
+    monkeypatch.setattr(languages, "available", lambda lang: False)
+    pooled(*two_hosts)
+    me = auth.signup("runtimes@example.com", "runtimes-pw-1", "Rue")
+
+    async def get_runtimes():
+        async with client(me=me) as c:
+            return await c.get("/api/v2/runtimes")
+
+    r = run_async(get_runtimes())
+    assert r.status_code == 200, r.text
+    assert {"python", "java"} <= {x["language"] for x in r.json()}
+    assert r.json() == two_hosts[0].server.client.get("/api/v2/runtimes", headers={
+        "authorization": f"Bearer {TOKEN}"}).json()
