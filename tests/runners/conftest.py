@@ -5,11 +5,12 @@ from __future__ import annotations
 import ctypes
 import os
 import signal
-import time
 from pathlib import Path
 
 import httpx
 import pytest
+
+from app.sandbox import cgroups
 
 from tests.sandbox.conftest import start_server
 
@@ -59,16 +60,8 @@ def free_killed(pid: int, sandbox_dir: Path) -> None:
         except OSError:
             pass
     for ctl in ("memory", "pids", "cpuacct", "unified"):
-        group = Path("/sys/fs/cgroup") / ctl / "parley-sandbox"
-        for d in group.glob(f"{pid}-*") if group.is_dir() else ():
-            for _ in range(100):
-                try:
-                    d.rmdir()
-                    break
-                except FileNotFoundError:
-                    break
-                except OSError:
-                    time.sleep(0.05)
+        group = Path("/sys/fs/cgroup") / ctl / cgroups.GROUP
+        cgroups._rmdir(*(group.glob(f"{pid}-*") if group.is_dir() else ()))
 
 
 @pytest.fixture
