@@ -55,9 +55,10 @@ async def health() -> JSONResponse:
     except Exception:  # any failure to answer is "down"; the reason goes to the log, not to strangers
         log.exception("health: database check failed")
         checks["db"] = "error"
-    sandbox = sandbox_health()  # counts only: slots in service, free now, retired since start
-    failing = [k for k, v in checks.items() if v != "ok"] + (["sandbox"] if sandbox["retired"] and
-                                                               not sandbox["slots"] else [])
+    sandbox = await sandbox_health()  # counts only (and with RUNNER_URLS each runner's state)
+    no_runner = "runners" in sandbox and not any(r["state"] == "up" for r in sandbox["runners"])
+    failing = [k for k, v in checks.items() if v != "ok"] + (["sandbox"] if no_runner or (
+        sandbox["retired"] and not sandbox["slots"]) else [])
     body = {"status": "ok" if not failing else "error", **checks, "sandbox": sandbox}
     if failing:
         body["failing"] = failing

@@ -109,6 +109,13 @@ class Settings(BaseSettings):
                                                "app sends it to PISTON_URL. Empty = no token.")
     sandbox_hosts: str = Field("", description="Extra Host names (comma-separated) the standalone sandbox server "
                                                "answers besides its bind address and localhost.")
+    runner_urls: str = Field("", description="Comma-separated http(s) URLs of runner hosts (`python -m app.sandbox "
+                                             "serve`, each with this SANDBOX_TOKEN): every run and judged submission "
+                                             "goes there, none runs here; empty = the local sandbox.")
+    runner_health_ms: int = Field(1000, ge=50, description="How long a runner's /health (its free slots) is "
+                                                           "trusted when choosing where the next run goes.")
+    runner_connect_timeout_ms: int = Field(3000, ge=100, description="A runner that does not accept a connection "
+                                                                     "in this is taken as down for this run.")
 
     # --- room ----------------------------------------------------------------------------------
     chat_max_length: int = 2000
@@ -190,6 +197,25 @@ class Settings(BaseSettings):
             raise ValueError(f"TRUSTED_PROXIES must be comma-separated IPs or CIDRs: {e}") from None
         return v
 
+    @field_validator("runner_urls")
+    @classmethod
+    def _runner_urls(cls, v: str) -> str:
+        for url in (u.strip() for u in v.split(",") if u.strip()):
+            parts = urlsplit(url)
+            if parts.scheme not in ("http", "https") or not parts.hostname or parts.username or parts.query or \
+                    parts.fragment:
+                raise ValueError(f"RUNNER_URLS must be comma-separated http(s) URLs such as http://10.0.0.5:2000 "
+                                 f"(no credentials: SANDBOX_TOKEN authenticates), not {url!r}")
+        return v
+
+    @model_validator(mode="after")
+    def _runners_need_a_token(self) -> "Settings":
+        """A runner host runs whatever reaches it: the pool only talks to runners that demand the shared token."""
+        if self.runner_urls.strip() and not self.sandbox_token:
+            raise ValueError("RUNNER_URLS is set without SANDBOX_TOKEN: set the same SANDBOX_TOKEN here and on "
+                             "every runner host")
+        return self
+
     @model_validator(mode="after")
     def _bearer_tokens_name_their_audience(self) -> "Settings":
         """A bearer JWT valid for ANY client of the issuer would otherwise sign in here: refuse to start."""
@@ -227,6 +253,10 @@ class Settings(BaseSettings):
     @property
     def stream_enabled(self) -> bool:
         return bool(self.stream_api_key and self.stream_api_secret)
+
+    @property
+    def runner_url_list(self) -> list[str]:
+        return [u.strip().rstrip("/") for u in self.runner_urls.split(",") if u.strip()]
 
     @property
     def workers(self) -> int:

@@ -17,7 +17,7 @@ from app.judge.compare import matches
 from app.judge.harness import GENERATORS
 from app.problems import lookup
 from app.problems.bank import Problem, TestCase
-from app.sandbox import Channel, ExecRequest, File, Run, execute
+from app.sandbox import Channel, ExecRequest, File, Run, execute, trusted_ceilings
 from app.sandbox.errors import SandboxError
 
 log = logging.getLogger(__name__)
@@ -113,8 +113,7 @@ async def _run(problem: Problem, language: str, code: str, groups: list[list[Tes
                                         first_ms=settings.judge_startup_ms, gap_ms=gap_ms, gap_cpu_ms=limit)))
     req = ExecRequest(language=language, files=[File(n, c) for n, c in files] + (library or []),
                       run_timeout_ms=settings.judge_timeout_ms, runs=runs)
-    maxima = {"run_timeout_ms": settings.judge_timeout_ms, "max_code_bytes": 2 * settings.max_code_bytes,
-              "max_data_bytes": settings.judge_max_input_bytes}  # trusted: many tests, code + harness
+    maxima = trusted_ceilings()  # trusted: many tests, code + harness
     res = await execute(req, user_key=user_key, maxima=maxima, local=True, lane=lane)
     return res, [records.read(stage.records, nonce, len(tests), problem.judged_type)
                  for stage, nonce, tests in zip(res.runs, nonces, groups)]

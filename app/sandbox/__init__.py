@@ -1,5 +1,6 @@
-"""Code execution: a local bubblewrap sandbox (default) or an external Piston server (`PISTON_URL`), one
-interface. Everything that runs user code in Parley goes through `execute`."""
+"""Code execution: a local bubblewrap sandbox (default), a pool of Parley runner hosts (`RUNNER_URLS`: the local
+sandbox is then never started) or an external Piston server (`PISTON_URL`, plain runs only), one interface.
+Everything that runs user code in Parley goes through `execute`."""
 from __future__ import annotations
 
 import re
@@ -108,21 +109,34 @@ def _validate_runs(runs) -> int:
     return total
 
 
+def trusted_ceilings() -> dict:
+    """The raised maxima of a trusted server-side caller (the judge: many tests, code + harness, large inputs); a
+    runner host caps what the pool asks for at its own."""
+    return {"run_timeout_ms": settings.judge_timeout_ms, "max_code_bytes": 2 * settings.max_code_bytes,
+            "max_data_bytes": settings.judge_max_input_bytes}
+
+
 async def execute(req: ExecRequest, user_key: str | None = None, maxima: dict | None = None,
                   local: bool = False, lane: str = "practice") -> ExecResult:
     """Run one program. Raises BadRequest, SandboxBusy/RateLimited/RunInProgress; never runs user code outside the
     sandbox. `maxima` is for trusted server-side callers only (never taken from a request); `local` keeps the run
-    on this machine's sandbox even with PISTON_URL set (the judge: it needs the files a run writes); `lane` is
-    "room" for a room's runs (they may use the slots reserved for rooms) or "practice". Validation, the rate
-    limit and one run per person apply the same with PISTON_URL, and Piston is sent the resolved limits."""
+    on Parley's own sandbox (this machine's, or the runner pool with RUNNER_URLS) even with PISTON_URL set (the
+    judge: it needs the files a run writes); `lane` is "room" for a room's runs (they may use the slots reserved
+    for rooms) or "practice". Validation, the rate limit and one run per person apply the same with PISTON_URL or
+    RUNNER_URLS (here, before anything is sent), and the resolved limits are sent."""
     from app.sandbox.pool import LANES, get_pool, limiter, one_run_per_person
 
     if lane not in LANES:
         raise ValueError(f"lane must be one of {LANES}")
     remote = bool(settings.piston_url) and not local
-    lang, limits = validate(req, maxima, local_version=not remote)
+    pooled = bool(settings.runner_urls) and not remote
+    lang, limits = validate(req, maxima, local_version=not (remote or pooled))
     with one_run_per_person(user_key):
         limiter.check(user_key)
+        if pooled:
+            from app.sandbox.runners import get_runners
+
+            return await get_runners().execute(req, limits, lane, maxima or {})
         if remote:
             from app.sandbox.piston import PistonClient
 
@@ -136,8 +150,13 @@ async def execute(req: ExecRequest, user_key: str | None = None, maxima: dict | 
         return await get_pool().run(lambda slot: execute_in_slot(slot, req, lang, limits), lane)
 
 
-def health() -> dict:
-    """The sandbox part of /health: slots in service, free now, retired since start (counts only)."""
+async def health() -> dict:
+    """The sandbox part of /health: slots in service, free now, retired since start (counts only); with
+    RUNNER_URLS the sums over the runner hosts and `runners`, each one's URL, state and counts (asked now)."""
+    if settings.runner_urls:
+        from app.sandbox.runners import get_runners
+
+        return await get_runners().health()
     from app.sandbox.pool import health as pool_health
 
     return pool_health()

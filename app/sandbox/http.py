@@ -5,7 +5,13 @@ Extension (optional, absent from Piston): `runs`, a list of runs after the one c
 `{"files", "stdin", "args", "collect", "run_timeout", "channel": {"feed", "first_timeout", "gap_timeout",
 "gap_cpu_time"}}` (see types.Run and types.Channel; times in ms). The answer then carries `runs`, one stage per
 run started, each with its collected `files` (base64) and its channel `records` ({"data": base64, "wall_time",
-"cpu_time"}); `run` is the last of them and the top-level `run_timeout` is the budget of all."""
+"cpu_time"}); `run` is the last of them and the top-level `run_timeout` is the budget of all. `collect` (top level,
+without `runs`): work-dir files to send back as `files` (base64; regular files only, never through a symlink, and
+at most the server's collect budget in all: see runner._collect).
+
+Runner-pool extension (the standalone server with SANDBOX_TOKEN only, see runners.py): `"parley": {"lane",
+"maxima"}` runs in that lane's slots with the judge's raised maxima (each capped at this server's own ceilings,
+see sandbox.trusted_ceilings), and the body may then be as large as those maxima need."""
 from __future__ import annotations
 
 import base64
@@ -16,8 +22,9 @@ from fastapi.responses import JSONResponse
 
 from app import untrusted
 from app.config import settings
-from app.sandbox import execute, runtimes
+from app.sandbox import execute, runtimes, trusted_ceilings
 from app.sandbox.errors import BadRequest, RateLimited, RunInProgress, SandboxBusy, SandboxError
+from app.sandbox.pool import LANES
 from app.sandbox.types import Channel, ExecRequest, ExecResult, File, Run, StageResult
 
 # The app replaces this with its "signed-in user" dependency; it returns a key for the per-user rate limit.
@@ -51,13 +58,18 @@ def _stage(s: StageResult | None) -> dict[str, Any] | None:
 
 
 def _run_body(s: StageResult) -> dict[str, Any]:
-    return {**_stage(s), "files": {n: base64.b64encode(b).decode() for n, b in s.files.items()},
+    return {**_stage(s), "files": _b64(s.files),
             "records": [{"data": base64.b64encode(x.data).decode(), "wall_time": x.wall_ms, "cpu_time": x.cpu_ms}
                         for x in s.records]}
 
 
-def to_piston(r: ExecResult, runs: bool = False) -> dict[str, Any]:
-    """The answer body; `runs`: the request used the runs extension, so each run's stage is in `runs`."""
+def _b64(files: dict[str, bytes]) -> dict[str, str]:
+    return {n: base64.b64encode(b).decode() for n, b in files.items()}
+
+
+def to_piston(r: ExecResult, runs: bool = False, files: bool = False) -> dict[str, Any]:
+    """The answer body; `runs`: the request used the runs extension, so each run's stage is in `runs`; `files`:
+    it collected files, sent back base64 in `files`."""
     body: dict[str, Any] = {"language": r.language, "version": r.version, "status": r.status}
     body["run"] = _stage(r.run) or {"stdout": "", "stderr": "", "output": "", "code": None, "signal": None,
                                     "status": r.status}
@@ -67,6 +79,8 @@ def to_piston(r: ExecResult, runs: bool = False) -> dict[str, Any]:
         body.update(wall_time=r.run.wall_time_ms, cpu_time=r.run.cpu_time_ms, memory=r.run.memory_kb * 1024)
     if runs:
         body["runs"] = [_run_body(s) for s in r.runs]
+    if files:
+        body["files"] = _b64(r.files)
     return body
 
 
@@ -150,14 +164,44 @@ def parse_request(data: Any) -> ExecRequest:
                        compile_timeout_ms=_number(data, "compile_timeout"),
                        run_memory_mb=None if memory is None else (memory if memory < 0 else
                                                                   max(1, memory // (1024 * 1024))),
-                       runs=_runs(data.get("runs")))
+                       collect=_strings(data, "collect"), runs=_runs(data.get("runs")))
 
 
-def build_router(user_key: UserKeyDependency = no_auth) -> APIRouter:
+def parse_pool_extension(ext: Any) -> tuple[str, dict]:
+    """The runner-pool extension → (lane, maxima), each maximum capped at this server's own ceilings."""
+    if not isinstance(ext, dict):
+        raise BadRequest("parley: must be an object {lane, maxima}")
+    lane = ext.get("lane", "practice")
+    if lane not in LANES:
+        raise BadRequest(f"parley.lane: one of {', '.join(LANES)}")
+    given = ext.get("maxima", {})
+    if not isinstance(given, dict):
+        raise BadRequest("parley.maxima: must be an object")
+    maxima = {}
+    for name, ceiling in trusted_ceilings().items():
+        v = _number(given, name, "parley.maxima.")
+        if v is not None and v > 0:
+            maxima[name] = min(v, ceiling)
+    return lane, maxima
+
+
+def _body_limit(trusted: bool) -> int:
+    """A runner host's trusted caller may send the judge's largest inputs (base64 and JSON escaping included)."""
+    return settings.max_request_bytes + (2 * trusted_ceilings()["max_data_bytes"] if trusted else 0)
+
+
+def build_router(user_key: UserKeyDependency = no_auth, trusted: bool = False) -> APIRouter:
+    """`trusted`: every caller proved SANDBOX_TOKEN (the standalone server with a token), so the runner-pool
+    extension is honoured; the app's public API never is."""
     router = APIRouter(prefix="/api/v2", tags=["execute (Piston v2)"])
+    limit = _body_limit(trusted)
 
     @router.get("/runtimes")
     async def list_runtimes(_: Optional[str] = Depends(user_key)) -> list[dict]:
+        if settings.runner_urls:  # what the runner hosts have (a web worker may have no toolchain at all)
+            from app.sandbox.runners import get_runners
+
+            return await get_runners().runtimes()
         return runtimes()
 
     @router.post("/execute")
@@ -166,26 +210,33 @@ def build_router(user_key: UserKeyDependency = no_auth) -> APIRouter:
             return error(415, "send the request body as Content-Type: application/json")
         length = request.headers.get("content-length") or "0"
         size = int(length) if length.isdigit() else 0  # a bogus length is caught while reading the body
-        if size > settings.max_request_bytes:
-            return error(413, f"request body is {size} bytes, over the {settings.max_request_bytes}-byte limit")
+        if size > limit:
+            return error(413, f"request body is {size} bytes, over the {limit}-byte limit")
         body = bytearray()
         async for chunk in request.stream():
             body += chunk
-            if len(body) > settings.max_request_bytes:
-                return error(413, f"request body is over the {settings.max_request_bytes}-byte limit")
+            if len(body) > limit:
+                return error(413, f"request body is over the {limit}-byte limit")
         try:
             data = untrusted.loads(body)
         except (ValueError, UnicodeDecodeError) as e:
             return error(400, f"malformed JSON: {e}")
         try:
             req = parse_request(data)
-            result = await execute(req, user_key=key)
+            if isinstance(data, dict) and "parley" in data:
+                if not trusted:
+                    return error(403, "runner-pool requests need SANDBOX_TOKEN set on this sandbox server",
+                                 "token_required")
+                lane, maxima = parse_pool_extension(data["parley"])
+                result = await execute(req, user_key=key, maxima=maxima, local=True, lane=lane)
+            else:
+                result = await execute(req, user_key=key)
         except SandboxBusy as e:
             code = "run_in_progress" if isinstance(e, RunInProgress) else (
                 "rate_limited" if isinstance(e, RateLimited) else "busy")
             return error(429, str(e), code, **{"Retry-After": str(e.retry_after)})
         except SandboxError as e:
             return error(e.status_code, str(e))
-        return to_piston(result, runs=bool(req.runs))
+        return to_piston(result, runs=bool(req.runs), files=bool(req.collect))
 
     return router

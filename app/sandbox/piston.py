@@ -24,6 +24,24 @@ def _stage(d: dict[str, Any] | None, compile_stage: bool = False) -> StageResult
                        truncated=bool(d.get("truncated", False)))
 
 
+def request_body(req: ExecRequest, limits: dict | None = None) -> dict[str, Any]:
+    """Piston's request body for `req`, with `limits` (what validate() resolved) in place of the request's own."""
+    body: dict[str, Any] = {"language": req.language, "version": req.version or "*",
+                            "files": [{"name": f.name, "content": f.content, "encoding": f.encoding} for f in req.files],
+                            "stdin": req.stdin, "args": list(req.args)}
+    limits = limits or {}
+    run_ms = limits.get("run_timeout_ms", req.run_timeout_ms)
+    compile_ms = limits.get("compile_timeout_ms", req.compile_timeout_ms)
+    memory_mb = limits.get("run_memory_mb", req.run_memory_mb)
+    if run_ms is not None:
+        body["run_timeout"] = run_ms
+    if compile_ms is not None:
+        body["compile_timeout"] = compile_ms
+    if memory_mb is not None:
+        body["run_memory_limit"] = memory_mb * 1024 * 1024
+    return body
+
+
 class PistonClient:
     def __init__(self, base_url: str, timeout: float = 60.0, transport: httpx.AsyncBaseTransport | None = None,
                  token: str = ""):
@@ -44,19 +62,7 @@ class PistonClient:
 
     async def execute(self, req: ExecRequest, limits: dict | None = None) -> ExecResult:
         """Run `req` there; `limits` (what validate() resolved) replace the request's own when given."""
-        body: dict[str, Any] = {"language": req.language, "version": req.version or "*",
-                                "files": [{"name": f.name, "content": f.content, "encoding": f.encoding} for f in req.files],
-                                "stdin": req.stdin, "args": list(req.args)}
-        limits = limits or {}
-        run_ms = limits.get("run_timeout_ms", req.run_timeout_ms)
-        compile_ms = limits.get("compile_timeout_ms", req.compile_timeout_ms)
-        memory_mb = limits.get("run_memory_mb", req.run_memory_mb)
-        if run_ms is not None:
-            body["run_timeout"] = run_ms
-        if compile_ms is not None:
-            body["compile_timeout"] = compile_ms
-        if memory_mb is not None:
-            body["run_memory_limit"] = memory_mb * 1024 * 1024
+        body = request_body(req, limits)
         try:
             async with self._client() as c:
                 r = await c.post("/api/v2/execute", json=body)
@@ -68,12 +74,16 @@ class PistonClient:
             raise BadRequest(r.json().get("message", "bad request"))
         if r.status_code != 200:
             raise SandboxError(f"Piston server answered {r.status_code}: {r.text[:200]}")
-        d = r.json()
-        compile_ = _stage(d.get("compile"), True)
-        run = _stage(d.get("run"))
-        status = d.get("status") or (compile_.status if compile_ and compile_.status != "ok" else
-                                     (run.status if run else "internal_error"))
-        if compile_ and compile_.status != "ok":
-            run = None
-        return ExecResult(language=d.get("language", req.language), version=d.get("version", ""), run=run,
-                          compile=compile_, status=status)
+        return parse_result(r.json(), req.language)
+
+
+def parse_result(d: dict[str, Any], language: str) -> ExecResult:
+    """A Piston answer body → ExecResult (a run after a failed compile is dropped, as the local runner has none)."""
+    compile_ = _stage(d.get("compile"), True)
+    run = _stage(d.get("run"))
+    status = d.get("status") or (compile_.status if compile_ and compile_.status != "ok" else
+                                 (run.status if run else "internal_error"))
+    if compile_ and compile_.status != "ok":
+        run = None
+    return ExecResult(language=d.get("language", language), version=d.get("version", ""), run=run,
+                      compile=compile_, status=status)

@@ -36,6 +36,7 @@ class Pool:
         self._held = dict.fromkeys(LANES, 0)  # slots handed to each lane's runs
         self._next_index = workers
         self.retired = 0
+        self.runs = 0  # started since start (a runner pool's tests see where runs went)
         self._avg_run_s = 0.5
 
     def _ensure(self) -> None:
@@ -48,7 +49,7 @@ class Pool:
         if old._slots is not None:
             self._slots = list(old._slots)
             self._free = deque(self._slots)  # a slot left dirty there is cleaned before its next run here
-        self._next_index, self.retired = old._next_index, old.retired
+        self._next_index, self.retired, self.runs = old._next_index, old.retired, old.runs
 
     @property
     def practice_limit(self) -> int:
@@ -57,7 +58,7 @@ class Pool:
         return n - min(max(self.room_slots, 0), max(n - 1, 0))
 
     def stats(self) -> dict:
-        return {"slots": len(self._slots or ()), "free": len(self._free), "retired": self.retired}
+        return {"slots": len(self._slots or ()), "free": len(self._free), "retired": self.retired, "runs": self.runs}
 
     async def run(self, fn, lane: str = "practice"):
         """Run `fn(slot)` on a free slot with a fresh work dir; wait in the lane's bounded queue, or raise
@@ -74,6 +75,7 @@ class Pool:
             raise
         started = time.monotonic()
         slot.dirty = True
+        self.runs += 1
         try:
             return await fn(slot)
         finally:
@@ -261,5 +263,6 @@ def get_pool() -> Pool:
 
 
 def health() -> dict:
-    """Counts only: slots in service, free now, retired since start (all zero before the pool starts)."""
-    return _pool.stats() if _pool is not None else {"slots": 0, "free": 0, "retired": 0}
+    """Counts only: slots in service, free now, retired and runs started since start (all zero before the pool
+    starts)."""
+    return _pool.stats() if _pool is not None else {"slots": 0, "free": 0, "retired": 0, "runs": 0}

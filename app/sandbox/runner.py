@@ -401,18 +401,25 @@ def _expand(template: tuple[str, ...], files: list[str], sources: list[str], mem
 
 
 def _collect(slot: Slot, names: list[str]) -> dict[str, bytes]:
-    """Read back files the program wrote, refusing symlinks and anything but a regular file."""
+    """Read back files the program wrote, refusing symlinks and anything but a regular file. All of them together
+    hold at most _COLLECT_MAX bytes (hard links could show one file under every name): a file past what is left
+    is left out whole, never cut, so a caller never takes a prefix for the file."""
     out: dict[str, bytes] = {}
+    left = _COLLECT_MAX
     dirfd = os.open(slot.workdir, os.O_RDONLY | os.O_DIRECTORY)
     try:
-        for name in names:
+        for name in dict.fromkeys(names):
             try:
                 fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=dirfd)
             except OSError:
                 continue
             try:
-                if stat.S_ISREG(os.fstat(fd).st_mode):
-                    out[name] = os.read(fd, _COLLECT_MAX)
+                st = os.fstat(fd)
+                if stat.S_ISREG(st.st_mode) and st.st_size <= left:
+                    data = os.read(fd, left + 1)
+                    if len(data) <= left:  # it did not grow since: a box still writing is gone by now
+                        out[name] = data
+                        left -= len(data)
             finally:
                 os.close(fd)
     finally:

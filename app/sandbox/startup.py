@@ -52,7 +52,11 @@ async def self_check() -> None:
 @contextlib.asynccontextmanager
 async def serving():
     """Lifespan: start the slots, prove the sandbox private, keep boxes warm, free the slots at the end; refuse
-    to start otherwise."""
+    to start otherwise. With RUNNER_URLS nothing runs here: no slots, no bubblewrap, no root (the runner hosts
+    proved themselves when they started)."""
+    if settings.runner_urls:
+        yield
+        return
     from app.sandbox.pool import get_pool
     from app.sandbox.runner import warm_boxes
 

@@ -22,7 +22,7 @@ def test_a_slot_whose_work_dir_vanished_is_retired_and_replaced(tmp_path):
     try:
         base = f"/run/parley-sandbox/{proc.pid}"
         before = _health(server.url)["sandbox"]
-        assert before == {"slots": settings.workers, "free": settings.workers, "retired": 0}, before
+        assert before == {"slots": settings.workers, "free": settings.workers, "retired": 0, "runs": 1}, before
         victim = f"{base}/slot0"
         assert os.path.ismount(victim)
 
