@@ -48,6 +48,7 @@ class Conn:
 
 
 MESSAGE, PEOPLE, PEOPLE_PLEASE = b"M", b"P", b"Q"  # cross-worker kinds: a message, a worker's people, ask for them
+PEOPLE_EVERY_S = 10  # each worker repeats its people this often; a worker silent for 3 times that is gone (kill -9)
 
 
 @dataclass
@@ -55,7 +56,8 @@ class Channel:
     id: str
     conns: set[Conn] = field(default_factory=set)
     away_since: dict[int, float] = field(default_factory=dict)  # person -> when their last visible tab went away
-    elsewhere: dict[bytes, list[dict]] = field(default_factory=dict)  # other worker -> its people in this room
+    elsewhere: dict[bytes, tuple[float, list[dict]]] = field(default_factory=dict)  # other worker -> (when
+    # heard, its people in this room)
 
     def visible(self, user_id: int) -> bool:
         return any(c.visible for c in self.conns if c.user_id == user_id)
@@ -70,7 +72,8 @@ class Channel:
 
     def presence(self) -> list[dict]:
         people: dict[int, dict] = {}
-        for p in [*self.here(), *(q for group in self.elsewhere.values() for q in group)]:
+        fresh = time.monotonic() - 3 * PEOPLE_EVERY_S
+        for p in [*self.here(), *(q for heard, group in self.elsewhere.values() if heard > fresh for q in group)]:
             known = people.setdefault(p["user_id"], dict(p))
             known["visible"] = known["visible"] or p["visible"]
         return sorted(people.values(), key=lambda p: p["role"])
@@ -87,6 +90,9 @@ class Channel:
     async def presence_changed(self, exclude: Conn | None = None) -> None:
         """Everyone's presence, here and (through the others' merged views) in every other worker."""
         await self.send({"type": "presence", "people": self.presence()}, exclude=exclude, here_only=True)
+        await self.publish_people()
+
+    async def publish_people(self) -> None:
         if fanout.bus().enabled:
             await fanout.bus().publish(fanout.channel("room", self.id), PEOPLE + json.dumps(self.here()).encode())
 
@@ -96,14 +102,15 @@ class Channel:
             text = rest.decode()
             await asyncio.gather(*(_send(c, text) for c in list(self.conns)))
         elif kind == PEOPLE:
-            people = json.loads(rest)
+            people, before = json.loads(rest), self.presence()
             if people:
-                self.elsewhere[sender] = people
+                self.elsewhere[sender] = (time.monotonic(), people)
             else:
                 self.elsewhere.pop(sender, None)
-            await self.send({"type": "presence", "people": self.presence()}, here_only=True)
+            if self.presence() != before:
+                await self.send({"type": "presence", "people": self.presence()}, here_only=True)
         elif kind == PEOPLE_PLEASE and self.conns:
-            await fanout.bus().publish(fanout.channel("room", self.id), PEOPLE + json.dumps(self.here()).encode())
+            await self.publish_people()
 
 
 async def _send(c: Conn, text: str) -> None:
@@ -145,9 +152,30 @@ async def _channel(session_id: str) -> Channel:
     if ch is None:
         ch = _channels[session_id] = Channel(session_id)
         if fanout.bus().enabled:
+            _repeat_people()
             await fanout.bus().subscribe(fanout.channel("room", session_id), ch.from_peers)
             await fanout.bus().publish(fanout.channel("room", session_id), PEOPLE_PLEASE)
     return ch
+
+
+_repeater: list[asyncio.Task] = []
+
+
+def _repeat_people() -> None:
+    """With other workers: say who is here every PEOPLE_EVERY_S, so a worker that dies drops out of presence."""
+    async def repeat() -> None:
+        while True:
+            await asyncio.sleep(PEOPLE_EVERY_S)
+            for ch in list(_channels.values()):
+                if ch.conns:
+                    await ch.publish_people()
+            for ch in list(_channels.values()):  # and drop the ones that went quiet
+                if any(heard < time.monotonic() - 3 * PEOPLE_EVERY_S for heard, _ in ch.elsewhere.values()):
+                    ch.elsewhere = {k: v for k, v in ch.elsewhere.items()
+                                    if v[0] >= time.monotonic() - 3 * PEOPLE_EVERY_S}
+                    await ch.send({"type": "presence", "people": ch.presence()}, here_only=True)
+    if not _repeater or _repeater[0].done():
+        _repeater[:] = [asyncio.get_running_loop().create_task(repeat())]
 
 
 async def room_socket(ws: WebSocket, session_id: str) -> None:

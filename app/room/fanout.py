@@ -84,6 +84,7 @@ class RedisBus:
         self._tasks: list[asyncio.Task] = []
         self._sub_lock = asyncio.Lock()
         self.instance = uuid.uuid4().bytes  # 16 bytes naming this worker (made after any fork)
+        self._fallback = LocalBus()  # locks while Redis cannot be reached: this worker's own
 
     def _start(self) -> None:
         if not self._tasks:
@@ -92,14 +93,26 @@ class RedisBus:
 
     async def lock(self, name: str, ttl_ms: int) -> bool:
         """Held by one worker at a time; it expires after `ttl_ms` if its holder dies holding it."""
-        return bool(await self._redis.set(PREFIX + "lock:" + name, self.instance, nx=True, px=ttl_ms))
+        try:
+            return bool(await self._redis.set(PREFIX + "lock:" + name, self.instance, nx=True, px=ttl_ms))
+        except Exception as e:
+            log.warning("fan-out: Redis unreachable (%r); lock %s held in this worker only", e, name)
+            return await self._fallback.lock(name, ttl_ms)
 
     async def unlock(self, name: str) -> None:
-        key = PREFIX + "lock:" + name
-        await self._redis.eval(_UNLOCK_IF_MINE, 1, key, self.instance)
+        if await self._fallback.locked(name):
+            await self._fallback.unlock(name)
+            return
+        try:
+            await self._redis.eval(_UNLOCK_IF_MINE, 1, PREFIX + "lock:" + name, self.instance)
+        except Exception as e:  # it expires by itself
+            log.warning("fan-out: could not release lock %s (%r)", name, e)
 
     async def locked(self, name: str) -> bool:
-        return bool(await self._redis.exists(PREFIX + "lock:" + name))
+        try:
+            return bool(await self._redis.exists(PREFIX + "lock:" + name)) or await self._fallback.locked(name)
+        except Exception:
+            return await self._fallback.locked(name)
 
     async def publish(self, channel_name: str, body: bytes) -> None:
         self._start()
@@ -115,7 +128,10 @@ class RedisBus:
             first = channel_name not in self._handlers
             self._handlers.setdefault(channel_name, set()).add(handler)
             if first:
-                await self._pubsub.subscribe(channel_name)
+                try:
+                    await self._pubsub.subscribe(channel_name)
+                except Exception as e:  # the room works here; other workers' traffic comes once Redis is back
+                    log.warning("fan-out: could not subscribe to %s (%r)", channel_name, e)
 
     async def unsubscribe(self, channel_name: str, handler: Handler) -> None:
         async with self._sub_lock:
