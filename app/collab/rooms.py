@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import os
 import uuid
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Awaitable, Callable
 
@@ -34,6 +35,7 @@ Send = Callable[[bytes], Awaitable[None]]
 # Cross-worker message kinds (one byte after the worker id): a stored update; a socket's awareness (key, user id,
 # frame); a socket gone (key, removal frame); a worker that just opened the room asking for everyone's cursors.
 UPDATE, AWARENESS, GONE, CURSORS_PLEASE = b"U", b"A", b"R", b"Q"
+SEED_LOCK_MS = 10_000
 SNAPSHOT_EVERY = 500  # updates between snapshots: what a load or a playback seek replays at most
 
 
@@ -241,12 +243,13 @@ async def open_room(room_id: str, seed: Callable[[], tuple[dict[str, str], str]]
             listener = _listeners.setdefault(room_id, _listener(room_id))
             await bus.subscribe(fanout.channel("collab", room_id), listener)
         try:
-            updates = await asyncio.to_thread(store.load, room_id)
-            doc = store.replay(updates, room_id)
-            if not updates:
-                starters, language = await asyncio.to_thread(seed)
-                seed_doc(doc, starters, language)
-                await store.append(room_id, doc.get_update())
+            async with _seeding(room_id):  # two workers opening a new room at once seed it once
+                updates = await asyncio.to_thread(store.load, room_id)
+                doc = store.replay(updates, room_id)
+                if not updates:
+                    starters, language = await asyncio.to_thread(seed)
+                    seed_doc(doc, starters, language)
+                    await store.append(room_id, doc.get_update())
         except BaseException:
             _held.pop(room_id, None)
             _unsubscribe_soon(room_id)
@@ -258,6 +261,23 @@ async def open_room(room_id: str, seed: Callable[[], tuple[dict[str, str], str]]
         if bus.enabled:
             await bus.publish(fanout.channel("collab", room_id), CURSORS_PLEASE)
         return room
+
+
+@asynccontextmanager
+async def _seeding(room_id: str):
+    """Across workers, one opener at a time loads (and, for a new room, seeds) the document: two seeds would put
+    the starter code in twice. A holder that died frees it after SEED_LOCK_MS."""
+    bus = fanout.bus()
+    name, held = f"open:{room_id}", False
+    if bus.enabled:
+        deadline = asyncio.get_running_loop().time() + SEED_LOCK_MS / 1000
+        while not (held := await bus.lock(name, SEED_LOCK_MS)) and asyncio.get_running_loop().time() < deadline:
+            await asyncio.sleep(0.02)
+    try:
+        yield
+    finally:
+        if held:
+            await bus.unlock(name)
 
 
 def _unsubscribe_soon(room_id: str) -> None:

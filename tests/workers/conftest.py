@@ -20,15 +20,16 @@ class Workers:
     b: AppServer
 
 
-def start_second_worker(first: AppServer) -> AppServer:
+def start_second_worker(first: AppServer, **env) -> AppServer:
     """`reflex run --backend-only` on a free port with the first one's environment (its pages stay the first's)."""
     port = free_port()
+    env = {**first.env, **env}
     log = first.data_dir / f"worker-{port}.log"
     proc = subprocess.Popen(
         [sys.executable, "-m", "reflex", "run", "--env", "prod", "--backend-only", "--backend-port", str(port),
          "--backend-host", "127.0.0.1"],
-        cwd=ROOT, env=first.env, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
-    server = AppServer(f"http://127.0.0.1:{port}", port, first.data_dir, proc, log, first.env)
+        cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
+    server = AppServer(f"http://127.0.0.1:{port}", port, first.data_dir, proc, log, env)
     try:
         _wait_ready(server.url, proc, log, timeout=180, page=False)
     except Exception:

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import json
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
 
 import websockets
 
 from tests.collab.conftest import open_room, yjs
-from tests.conftest import run_async
+from tests.conftest import run_async, stop_app
+from tests.workers.conftest import start_second_worker
 
 PAIRS = 20
 
@@ -43,6 +46,28 @@ def test_twenty_pairs_split_across_workers_converge_and_see_each_others_cursors(
     for base in (workers.a, workers.b):
         doc = yjs("read", _ws(base) + "/collab", rooms[0].id, rooms[0].token("guest"))
         assert len(doc["code"]["code:python"]) == answer["lengths"][0]
+
+
+def test_a_new_room_opened_by_two_workers_at_once_gets_its_starter_code_once(workers):
+    rooms = [open_room(workers.a.url) for _ in range(8)]
+    with ThreadPoolExecutor(16) as pool:
+        reads = list(pool.map(lambda job: yjs("read", _ws(job[0]) + "/collab", job[1].id, job[1].token("guest")),
+                              [(w, r) for r in rooms for w in (workers.a, workers.b)]))
+    for doc in reads:
+        assert doc["code"]["code:python"].count("def twoSum") == 1, doc["code"]["code:python"]
+
+
+def test_workers_2_serves_two_workers_on_one_port_that_share_rooms(workers):
+    both = start_second_worker(workers.a, WORKERS="2")
+    try:
+        children = subprocess.run(["pgrep", "-P", str(both.proc.pid)], capture_output=True, text=True).stdout.split()
+        assert len(children) == 2, children
+        rooms = [open_room(both.url) for _ in range(10)]  # sockets land on either worker, as the kernel deals them
+        args = [x for r in rooms for x in (r.id, r.token("host"), r.token("guest"))]
+        answer = yjs("span", _ws(both) + "/collab", "-", _ws(both) + "/collab", "100", *args, timeout=200)
+        assert answer["pairs"] == 10
+    finally:
+        stop_app(both)
 
 
 def test_chat_presence_reactions_and_a_run_cross_workers(workers):
