@@ -169,9 +169,9 @@ async def _close_member(session_id: str, user_id: int) -> None:
 
 def _plug_in_live_features() -> None:
     """The composition root: live features register with the room (app.room.events), never with each other."""
-    events.on_end(channel.announce_end)
+    events.on_end(channel.announce_end, every_worker=True)
     events.on_end(recordings.room_ended)
-    events.on_leave(_close_member)
+    events.on_leave(_close_member, every_worker=True)
     events.on_leave(stream_chat.member_left)
     events.on_leave(stream_video.member_left)
     events.code_source(collab_rooms.current_code)

@@ -5,7 +5,9 @@ from app.api import build_api
 from app.assessments.service import run_forever as submit_due_assessments
 from app.pages import (assessment, auth, dashboard, home, playback, problem, problems, profile, questions, report, session,
                        submission)
+from app.problems.bank import warm as warm_problem_bank
 from app.sandbox.startup import serving as sandbox_serving
+from app.room.events import follow_other_workers
 from app.room.sweep import run_forever as sweep_stale_sessions
 from app.state.assessments import AssessmentState
 from app.state.auth import AuthState
@@ -23,6 +25,8 @@ app = rx.App(api_transformer=api)
 # /_event's Origin is checked by app.auth.origins.OriginGuard (around the whole app); engineio's own check knows
 # only a fixed list (not the request's own origin), so it is turned off ([] = no CORS handling in engineio).
 app.sio.eio.cors_allowed_origins = []
+app.register_lifespan_task(warm_problem_bank)
+app.register_lifespan_task(follow_other_workers)  # ends and leaves in the other workers (REDIS_URL)
 app.register_lifespan_task(sweep_stale_sessions)
 app.register_lifespan_task(submit_due_assessments)  # a take-home is submitted at its limit, browser or not
 app.register_lifespan_task(sandbox_serving)  # refuses to start if a box can see private paths

@@ -36,6 +36,11 @@ class Settings(BaseSettings):
                                                  "(and -Proto/-Host) are believed; empty = none.")
 
     # --- optional services ---------------------------------------------------------------------
+    redis_url: str = Field("", description="redis://host:port/db: app workers share rooms (fan-out, locks) and "
+                                           "Reflex's page state through it; empty = one worker, all in memory.")
+    backend_workers: int = Field(1, ge=1, le=64, validation_alias="workers",
+                                 description="WORKERS: backend worker processes of `make serve`/`reflex run` (more "
+                                             "than one needs REDIS_URL).")
     piston_url: str = Field("", description="External Piston v2 server; empty = the built-in sandbox.")
     stream_api_key: str = Field("", description="Stream (video/chat) key; empty = built-in chat and WebRTC.")
     stream_api_secret: str = ""
@@ -214,6 +219,20 @@ class Settings(BaseSettings):
         if self.runner_urls.strip() and not self.sandbox_token:
             raise ValueError("RUNNER_URLS is set without SANDBOX_TOKEN: set the same SANDBOX_TOKEN here and on "
                              "every runner host")
+        return self
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_url(cls, v: str) -> str:
+        if v and not v.startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("REDIS_URL must start with redis://, rediss:// or unix://")
+        return v
+
+    @model_validator(mode="after")
+    def _workers_share_through_redis(self) -> "Settings":
+        if self.backend_workers > 1 and not self.redis_url:
+            raise ValueError(f"WORKERS={self.backend_workers} needs REDIS_URL: without it each worker would hold its own "
+                             "half of every room. Set REDIS_URL=redis://host:port/0, or WORKERS=1.")
         return self
 
     @model_validator(mode="after")

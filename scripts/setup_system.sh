@@ -2,7 +2,7 @@
 # Install the Debian packages Parley and its tests need, only those missing. Needs root; without it, says
 # what to install and carries on (the app runs; sandboxed runs and browser tests will say what is missing).
 set -euo pipefail
-PACKAGES=(chromium fonts-noto-color-emoji bubblewrap python3-seccomp tini postgresql golang-go openjdk-17-jdk-headless g++ gcc coturn)
+PACKAGES=(chromium fonts-noto-color-emoji bubblewrap python3-seccomp tini postgresql redis-server golang-go openjdk-17-jdk-headless g++ gcc coturn)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

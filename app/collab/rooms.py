@@ -4,26 +4,38 @@ Ordering is the point: under the room's lock an update is checked (it decodes an
 relayed, so a peer only ever sees what is on disk, a restart replays exactly what was acknowledged, and nothing
 that fails to apply is ever stored (one such update used to brick its room for good). A failure after the
 document was touched puts the document back to what is stored.
+
+Across app workers (REDIS_URL) each worker holding a socket of the room keeps its own copy of the document and
+relays what its peers publish (app.room.fanout): updates were stored by the worker that took them, so a receiving
+worker applies and relays them, never stores. A worker subscribes before it loads the document, and holds what
+arrives meanwhile until the load is done, so nothing published between the load and the subscription is missed
+(an update met twice is a no-op in Yjs).
 """
 from __future__ import annotations
 
 import asyncio
 import os
+import uuid
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Awaitable, Callable
 
 from pycrdt import Doc, Map, Text, create_update_message, get_state, write_var_uint
 
-from app.collab import store, structure, whiteboard
+from app.collab import store, structure, whiteboard, wire
 from app.collab.watch import DocWatch
 from app.config import settings
-from app.room import timeline
+from app.room import fanout, timeline
 
 # A hostile update can make yrs panic (caught, refused); with RUST_BACKTRACE=1 each panic symbolises a backtrace on
 # the event loop: ~90 ms instead of ~0.2 ms. Set before the first panic, which is when Rust reads it.
 os.environ["RUST_BACKTRACE"] = "0"
 
 Send = Callable[[bytes], Awaitable[None]]
+# Cross-worker message kinds (one byte after the worker id): a stored update; a socket's awareness (key, user id,
+# frame); a socket gone (key, removal frame); a worker that just opened the room asking for everyone's cursors.
+UPDATE, AWARENESS, GONE, CURSORS_PLEASE = b"U", b"A", b"R", b"Q"
+SEED_LOCK_MS = 10_000
 SNAPSHOT_EVERY = 500  # updates between snapshots: what a load or a playback seek replays at most
 
 
@@ -47,6 +59,7 @@ class Client:
     awareness: dict[int, int] = field(default_factory=dict)  # Yjs client id -> last awareness clock
     last_awareness: bytes | None = None  # replayed to whoever joins later, so they see this cursor at once
     may_write: bool = True  # False for observers: their updates are read, then dropped (admission.may_edit)
+    key: bytes = field(default_factory=lambda: uuid.uuid4().bytes)  # names this socket to other workers
 
 
 @dataclass(eq=False)
@@ -60,6 +73,15 @@ class Room:
     watch: DocWatch | None = None
     snapshotting: bool = False
     broken: bool = False  # set when the document could not be restored; every socket of it closes
+    remote_cursors: dict[bytes, tuple[int, bytes]] = field(default_factory=dict)  # other workers' sockets:
+    # key -> (user id, last awareness frame), replayed to whoever joins here
+
+    def remote_owner(self, yjs_client_id: int) -> int | None:
+        """The person whose socket on another worker last sent this Yjs client id's cursor, if any."""
+        for user_id, frame in self.remote_cursors.values():
+            if yjs_client_id in _awareness_ids(frame):
+                return user_id
+        return None
 
     def __post_init__(self) -> None:
         self.watch = DocWatch(self.doc)
@@ -95,6 +117,7 @@ class Room:
             self.size += len(update)
             self.stored += 1
             await self.broadcast(create_update_message(update), exclude=origin)
+            await fanout.bus().publish(fanout.channel("collab", self.id), UPDATE + update)
         if applied.inserted >= settings.paste_flag_chars:
             timeline.record_soon(self.id, "paste", origin.user_id, stored_at, chars=applied.inserted,
                                  language=self.watch.language)
@@ -103,6 +126,44 @@ class Room:
         if self.stored >= SNAPSHOT_EVERY and not self.snapshotting:
             self.snapshotting, self.stored = True, 1
             asyncio.get_running_loop().create_task(self._snapshot())
+
+    async def relay_remote(self, message: bytes) -> None:
+        """What another worker published about this room: apply and relay to the sockets here."""
+        kind, body = message[:1], message[1:]
+        if kind == UPDATE:
+            async with self.lock:
+                if self.broken:
+                    return
+                try:
+                    self.watch.apply(body)
+                except BaseException as e:  # stored by a peer, so it applied there; reload if not here
+                    if store.fatal(e):
+                        raise
+                    await self._restore()
+                self.size += len(body)
+            await self.broadcast(create_update_message(body))
+        elif kind == AWARENESS:
+            key, user_id, frame = body[:16], int.from_bytes(body[16:24], "big"), body[24:]
+            self.remote_cursors[key] = (user_id, frame)
+            await self.broadcast(frame)
+        elif kind == GONE:
+            self.remote_cursors.pop(body[:16], None)
+            await self.broadcast(body[16:])
+        elif kind == CURSORS_PLEASE:
+            for c in list(self.clients):
+                if c.last_awareness:
+                    await self.publish_cursor(c)
+
+    async def publish_cursor(self, client: Client) -> None:
+        if not fanout.bus().enabled:
+            return
+        await fanout.bus().publish(fanout.channel("collab", self.id),
+                                   AWARENESS + client.key + client.user_id.to_bytes(8, "big") + client.last_awareness)
+
+    async def publish_gone(self, client: Client, removal: bytes) -> None:
+        if not fanout.bus().enabled:
+            return
+        await fanout.bus().publish(fanout.channel("collab", self.id), GONE + client.key + removal)
 
     async def _restore(self) -> None:
         """Rebuild the document from storage (an update that failed half-way may have left part of itself)."""
@@ -141,6 +202,24 @@ async def _safe_send(client: Client, message: bytes) -> None:
 
 _rooms: dict[str, Room] = {}
 _starting: dict[str, asyncio.Lock] = {}
+_held: dict[str, list[bytes]] = {}  # room -> what other workers published while this one was loading it
+
+
+async def _from_peers(room_id: str, message: bytes) -> None:
+    room = _rooms.get(room_id)
+    if room is not None:
+        await room.relay_remote(message)
+    elif room_id in _held:
+        _held[room_id].append(message)
+
+
+def _listener(room_id: str):
+    async def listen(_sender: bytes, message: bytes) -> None:
+        await _from_peers(room_id, message)
+    return listen
+
+
+_listeners: dict[str, Callable] = {}
 
 
 def seed_doc(doc: Doc, starters: dict[str, str], language: str) -> None:
@@ -158,15 +237,59 @@ async def open_room(room_id: str, seed: Callable[[], tuple[dict[str, str], str]]
     async with lock:
         if room_id in _rooms:
             return _rooms[room_id]
-        updates = await asyncio.to_thread(store.load, room_id)
-        doc = store.replay(updates, room_id)
-        if not updates:
-            starters, language = await asyncio.to_thread(seed)
-            seed_doc(doc, starters, language)
-            await store.append(room_id, doc.get_update())
+        bus = fanout.bus()
+        if bus.enabled:
+            _held[room_id] = []
+            listener = _listeners.setdefault(room_id, _listener(room_id))
+            await bus.subscribe(fanout.channel("collab", room_id), listener)
+        try:
+            async with _seeding(room_id):  # two workers opening a new room at once seed it once
+                updates = await asyncio.to_thread(store.load, room_id)
+                doc = store.replay(updates, room_id)
+                if not updates:
+                    starters, language = await asyncio.to_thread(seed)
+                    seed_doc(doc, starters, language)
+                    await store.append(room_id, doc.get_update())
+        except BaseException:
+            _held.pop(room_id, None)
+            _unsubscribe_soon(room_id)
+            raise
         room = Room(room_id, doc, sum(len(u) for u in updates) or len(doc.get_update()), max(1, len(updates)))
         _rooms[room_id] = room
+        for message in _held.pop(room_id, []):
+            await room.relay_remote(message)
+        if bus.enabled:
+            await bus.publish(fanout.channel("collab", room_id), CURSORS_PLEASE)
         return room
+
+
+@asynccontextmanager
+async def _seeding(room_id: str):
+    """Across workers, one opener at a time loads (and, for a new room, seeds) the document: two seeds would put
+    the starter code in twice. A holder that died frees it after SEED_LOCK_MS."""
+    bus = fanout.bus()
+    name, held = f"open:{room_id}", False
+    if bus.enabled:
+        deadline = asyncio.get_running_loop().time() + SEED_LOCK_MS / 1000
+        while not (held := await bus.lock(name, SEED_LOCK_MS)) and asyncio.get_running_loop().time() < deadline:
+            await asyncio.sleep(0.02)
+    try:
+        yield
+    finally:
+        if held:
+            await bus.unlock(name)
+
+
+def _unsubscribe_soon(room_id: str) -> None:
+    listener = _listeners.pop(room_id, None)
+    if listener is not None:
+        task = asyncio.get_running_loop().create_task(
+            fanout.bus().unsubscribe(fanout.channel("collab", room_id), listener))
+        _background.add(task)
+        task.add_done_callback(_background.discard)
+
+
+_background: set[asyncio.Task] = set()
 
 
 def release(room: Room, client: Client) -> None:
@@ -174,6 +297,7 @@ def release(room: Room, client: Client) -> None:
     if not room.clients and _rooms.get(room.id) is room:
         del _rooms[room.id]  # everything is on disk; the next opener replays it
         _starting.pop(room.id, None)
+        _unsubscribe_soon(room.id)
 
 
 def live_rooms() -> set[str]:
@@ -189,6 +313,13 @@ def awareness_removal(clocks: dict[int, int]) -> bytes:
     for cid, clock in clocks.items():
         body += write_var_uint(cid) + write_var_uint(clock + 1) + write_var_uint(4) + b"null"
     return write_var_uint(1) + write_var_uint(len(body)) + body
+
+
+def _awareness_ids(frame: bytes) -> set[int]:
+    try:  # the frame was checked by the worker it arrived at
+        return {cid for cid, _clock, _state in wire.awareness_entries(wire.parse(frame).payload)}
+    except Exception:
+        return set()
 
 
 def read_doc(doc: Doc) -> tuple[str, str]:

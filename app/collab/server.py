@@ -57,6 +57,8 @@ async def collab_socket(ws: WebSocket, session_id: str) -> None:
         for other in list(room.clients):
             if other is not client and other.last_awareness:
                 await ws.send_bytes(other.last_awareness)
+        for _user_id, frame in list(room.remote_cursors.values()):
+            await ws.send_bytes(frame)
         while True:
             msg = await ws.receive()
             if msg["type"] == "websocket.disconnect":
@@ -92,7 +94,9 @@ async def collab_socket(ws: WebSocket, session_id: str) -> None:
         release(session_id)
         rooms.release(room, client)
         if client.awareness:
-            await room.broadcast(rooms.awareness_removal(client.awareness))
+            removal = rooms.awareness_removal(client.awareness)
+            await room.broadcast(removal)
+            await room.publish_gone(client, removal)
 
 
 async def _handle(ws: WebSocket, room: rooms.Room, client: rooms.Client, data: bytes) -> None:
@@ -106,12 +110,14 @@ async def _handle(ws: WebSocket, room: rooms.Room, client: rooms.Client, data: b
     entries = wire.awareness_entries(frame.payload)
     others = [c for c in room.clients if c is not client]
     if any(cid in other.awareness and other.user_id != client.user_id
-           for cid, _clock, _state in entries for other in others):
+           for cid, _clock, _state in entries for other in others) or any(
+            room.remote_owner(cid) not in (None, client.user_id) for cid, _clock, _state in entries):
         return  # someone else's cursor (not this person's reconnecting tab): not this socket's to move
     for cid, clock, _state in entries:
         client.awareness[cid] = clock
     client.last_awareness = data
     await room.broadcast(data, exclude=client)
+    await room.publish_cursor(client)
 
 
 async def _close(ws: WebSocket, code: int, reason: str) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -257,10 +258,28 @@ def from_mapping(d: Any, file: str, rules: Rules = BANK, content_hash: str = "")
         slow=dict(d.get("slow") or {}), tests=tests, rubric=rubric, content_hash=content_hash)
 
 
-@lru_cache(maxsize=1)
+_loading = threading.Lock()
+
+
 def load_all(directory: str | None = None) -> dict[str, Problem]:
+    """Parsed once per process (generators run, so it takes seconds): callers that arrive while it is being
+    parsed wait for that one parse instead of each starting their own (twenty rooms opening at once after a
+    start used to fill the thread pool with twenty parses, and the worker stopped answering)."""
+    with _loading:
+        return _load_all(directory)
+
+
+@lru_cache(maxsize=4)
+def _load_all(directory: str | None) -> dict[str, Problem]:
     d = Path(directory) if directory else PROBLEMS_DIR
     return {p.slug: p for p in (parse(f) for f in sorted(d.glob("*.yaml")))}
+
+
+async def warm() -> None:
+    """Lifespan task: parse the bank at start-up, off the event loop, before the first room needs it."""
+    import asyncio
+
+    await asyncio.to_thread(load_all)
 
 
 def get(slug: str) -> Problem | None:

@@ -9,6 +9,9 @@ A participant's `hello` holds only the chat and runs from their join on (the hos
 message a member sends spends from one token bucket per member and room (ROOM_MESSAGES_PER_SECOND, burst
 ROOM_MESSAGE_BURST, shared by their sockets and kept across reconnects): past it the message is dropped with
 `error {error: "rate_limited"}`, and ROOM_FLOOD_CLOSE_AFTER refusals in a row close the socket with 4429.
+
+Across app workers (REDIS_URL) what one worker sends to its sockets it also publishes (app.room.fanout), and the
+others send it to theirs; presence is each worker's people merged by person, so it counts people, not sockets.
 """
 from __future__ import annotations
 
@@ -24,7 +27,7 @@ from app import untrusted
 from app.chat import service as chat
 from app.config import settings
 from app.errors import ParleyError
-from app.room import runs, timeline
+from app.room import fanout, runs, timeline
 from app.room.admission import TOO_FAST, admit, close_cancelled, end_room, may_edit, receive_text, release, touch
 from app.room.limits import TokenBucket
 from app.sessions.service import visible_since
@@ -41,33 +44,79 @@ class Conn:
     name: str
     role: str
     visible: bool = True
+    held: list[str] | None = field(default_factory=list)  # what arrived before its hello went out; None once sent
+
+
+MESSAGE, PEOPLE, PEOPLE_PLEASE = b"M", b"P", b"Q"  # cross-worker kinds: a message, a worker's people, ask for them
+PEOPLE_EVERY_S = 10  # each worker repeats its people this often; a worker silent for 3 times that is gone (kill -9)
 
 
 @dataclass
 class Channel:
+    id: str
     conns: set[Conn] = field(default_factory=set)
     away_since: dict[int, float] = field(default_factory=dict)  # person -> when their last visible tab went away
+    elsewhere: dict[bytes, tuple[float, list[dict]]] = field(default_factory=dict)  # other worker -> (when
+    # heard, its people in this room)
 
     def visible(self, user_id: int) -> bool:
         return any(c.visible for c in self.conns if c.user_id == user_id)
 
-    def presence(self) -> list[dict]:
+    def here(self) -> list[dict]:
         people: dict[int, dict] = {}
         for c in self.conns:
             p = people.setdefault(c.user_id, {"user_id": c.user_id, "name": c.name, "role": c.role,
                                               "connected": True, "visible": False})
             p["visible"] = p["visible"] or c.visible
+        return list(people.values())
+
+    def presence(self) -> list[dict]:
+        people: dict[int, dict] = {}
+        fresh = time.monotonic() - 3 * PEOPLE_EVERY_S
+        for p in [*self.here(), *(q for heard, group in self.elsewhere.values() if heard > fresh for q in group)]:
+            known = people.setdefault(p["user_id"], dict(p))
+            known["visible"] = known["visible"] or p["visible"]
         return sorted(people.values(), key=lambda p: p["role"])
 
     def online(self, user_id: int) -> int:
         return sum(1 for c in self.conns if c.user_id == user_id)
 
-    async def send(self, message: dict, exclude: Conn | None = None) -> None:
+    async def send(self, message: dict, exclude: Conn | None = None, *, here_only: bool = False) -> None:
         text = json.dumps(message)
         await asyncio.gather(*(_send(c, text) for c in list(self.conns) if c is not exclude))
+        if not here_only and fanout.bus().enabled:
+            await fanout.bus().publish(fanout.channel("room", self.id), MESSAGE + text.encode())
+
+    async def presence_changed(self, exclude: Conn | None = None) -> None:
+        """Everyone's presence, here and (through the others' merged views) in every other worker."""
+        await self.send({"type": "presence", "people": self.presence()}, exclude=exclude, here_only=True)
+        await self.publish_people()
+
+    async def publish_people(self) -> None:
+        if fanout.bus().enabled:
+            await fanout.bus().publish(fanout.channel("room", self.id), PEOPLE + json.dumps(self.here()).encode())
+
+    async def from_peers(self, sender: bytes, body: bytes) -> None:
+        kind, rest = body[:1], body[1:]
+        if kind == MESSAGE:
+            text = rest.decode()
+            await asyncio.gather(*(_send(c, text) for c in list(self.conns)))
+        elif kind == PEOPLE:
+            people, before = json.loads(rest), self.presence()
+            if people:
+                self.elsewhere[sender] = (time.monotonic(), people)
+            else:
+                self.elsewhere.pop(sender, None)
+            if self.presence() != before:
+                await self.send({"type": "presence", "people": self.presence()}, here_only=True)
+        elif kind == PEOPLE_PLEASE and self.conns:
+            await self.publish_people()
 
 
 async def _send(c: Conn, text: str) -> None:
+    if c.held is not None:  # its hello is being prepared: this follows it, in order
+        c.held.append(text)
+        return
     try:
         await c.ws.send_text(text)
     except Exception:  # the socket's own loop notices and cleans up
@@ -97,10 +146,36 @@ def live_rooms() -> set[str]:
     return {r for r, ch in _channels.items() if ch.conns}
 
 
-async def broadcast(session_id: str, message: dict) -> None:
+async def _channel(session_id: str) -> Channel:
+    """This worker's channel of the room; the first socket here subscribes it to the other workers' traffic."""
     ch = _channels.get(session_id)
-    if ch:
-        await ch.send(message)
+    if ch is None:
+        ch = _channels[session_id] = Channel(session_id)
+        if fanout.bus().enabled:
+            _repeat_people()
+            await fanout.bus().subscribe(fanout.channel("room", session_id), ch.from_peers)
+            await fanout.bus().publish(fanout.channel("room", session_id), PEOPLE_PLEASE)
+    return ch
+
+
+_repeater: list[asyncio.Task] = []
+
+
+def _repeat_people() -> None:
+    """With other workers: say who is here every PEOPLE_EVERY_S, so a worker that dies drops out of presence."""
+    async def repeat() -> None:
+        while True:
+            await asyncio.sleep(PEOPLE_EVERY_S)
+            for ch in list(_channels.values()):
+                if ch.conns:
+                    await ch.publish_people()
+            for ch in list(_channels.values()):  # and drop the ones that went quiet
+                if any(heard < time.monotonic() - 3 * PEOPLE_EVERY_S for heard, _ in ch.elsewhere.values()):
+                    ch.elsewhere = {k: v for k, v in ch.elsewhere.items()
+                                    if v[0] >= time.monotonic() - 3 * PEOPLE_EVERY_S}
+                    await ch.send({"type": "presence", "people": ch.presence()}, here_only=True)
+    if not _repeater or _repeater[0].done():
+        _repeater[:] = [asyncio.get_running_loop().create_task(repeat())]
 
 
 async def room_socket(ws: WebSocket, session_id: str) -> None:
@@ -108,7 +183,7 @@ async def room_socket(ws: WebSocket, session_id: str) -> None:
     if admitted is None:
         return
     claims, facts = admitted
-    ch = _channels.setdefault(session_id, Channel())
+    ch = await _channel(session_id)
     me = Conn(ws, claims.user_id, claims.name, claims.role)
     budget = _budget(session_id, me.user_id)
     first = ch.online(me.user_id) == 0
@@ -121,11 +196,14 @@ async def room_socket(ws: WebSocket, session_id: str) -> None:
         await ws.send_text(json.dumps({"type": "hello", "you": {"user_id": me.user_id, "name": me.name,
                                                                  "role": me.role},
                                        "presence": ch.presence(), "chat": chat_history, "runs": run_history,
-                                       "running": runs.busy(session_id)}))
+                                       "running": await runs.busy(session_id)}))
+        held, me.held = me.held or [], None
+        for text in held:
+            await _send(me, text)
         if first:
             timeline.record_soon(session_id, "join", me.user_id, role=me.role)
             await ch.send({"type": "joined", "name": me.name, "role": me.role}, exclude=me)
-        await ch.send({"type": "presence", "people": ch.presence()}, exclude=me)
+        await ch.presence_changed(exclude=me)
         while True:
             raw = await receive_text(ws, MAX_FRAME)
             if raw is None:
@@ -160,9 +238,11 @@ async def room_socket(ws: WebSocket, session_id: str) -> None:
             ch.away_since.pop(me.user_id, None)
             timeline.record_soon(session_id, "leave", me.user_id, role=me.role)
             await ch.send({"type": "left", "name": me.name, "role": me.role})
-        await ch.send({"type": "presence", "people": ch.presence()})
+        await ch.presence_changed()
         if not ch.conns and _channels.get(session_id) is ch:
             del _channels[session_id]
+            if fanout.bus().enabled:
+                await fanout.bus().unsubscribe(fanout.channel("room", session_id), ch.from_peers)
 
 
 async def _reply_error(me: Conn, detail: str, error: str = "bad_request") -> None:
@@ -191,7 +271,7 @@ async def _handle(ch: Channel, me: Conn, session_id: str, facts: dict, data: dic
         elif now and not was and me.user_id in ch.away_since:
             away = time.monotonic() - ch.away_since.pop(me.user_id)
             timeline.record_soon(session_id, "tab_back", me.user_id, away_s=round(away, 1))
-        await ch.send({"type": "presence", "people": ch.presence()})
+        await ch.presence_changed()
     elif kind == "run":
         if not may_edit(me.role):
             await _reply_error(me, "Observers watch: they cannot run the code.", "observers_cannot_run")
@@ -205,7 +285,7 @@ async def _handle(ch: Channel, me: Conn, session_id: str, facts: dict, data: dic
 
 async def _run(ch: Channel, me: Conn, session_id: str, problem: str, kind: str) -> None:
     try:
-        with runs.slot(session_id):
+        async with runs.slot(session_id):
             await ch.send({"type": "run_started", "by": me.name, "kind": kind})
             try:
                 result = await runs.run(session_id, problem, me.user_id, kind)
@@ -228,6 +308,8 @@ async def _run(ch: Channel, me: Conn, session_id: str, problem: str, kind: str) 
 
 async def announce_end(session_id: str) -> None:
     """Tell everyone in the room it has ended (their pages show the ended screen), then close every socket."""
-    await broadcast(session_id, {"type": "ended"})
+    ch = _channels.get(session_id)
+    if ch:  # every worker does this for its own sockets (the end reaches them all)
+        await ch.send({"type": "ended"}, here_only=True)
     end_room(session_id)
     _budgets.pop(session_id, None)

@@ -3,9 +3,9 @@ browser claims), every run is stored with who ran it, and the result is the same
 from __future__ import annotations
 
 import asyncio
-from contextlib import contextmanager
+from contextlib import asynccontextmanager
 from datetime import datetime
-from typing import Iterator
+from typing import AsyncIterator
 
 from sqlmodel import select
 
@@ -14,11 +14,11 @@ from app.errors import Conflict, Invalid
 from app.judge.service import JudgeError, judge
 from app.judge.store import save_run
 from app.models import CodeRun, User
-from app.room import events
+from app.config import settings
+from app.room import events, fanout
 from app.sandbox.errors import SandboxError
 
 HISTORY = 20
-_running: set[str] = set()
 
 
 def _public(run: CodeRun, name: str) -> dict:
@@ -45,20 +45,21 @@ def _load(run_id: int) -> dict:
         return _public(run, name)
 
 
-def busy(session_id: str) -> bool:
-    return session_id in _running
+async def busy(session_id: str) -> bool:
+    return await fanout.bus().locked(f"run:{session_id}")
 
 
-@contextmanager
-def slot(session_id: str) -> Iterator[None]:
-    """One run at a time per room; taken synchronously, so two clicks cannot both get it."""
-    if session_id in _running:
+@asynccontextmanager
+async def slot(session_id: str) -> AsyncIterator[None]:
+    """One run at a time per room, in every worker (a lock in Redis with several, else in memory), so two clicks
+    cannot both get it. A worker that dies holding it frees it when the judge's longest run would be over."""
+    name = f"run:{session_id}"
+    if not await fanout.bus().lock(name, settings.judge_timeout_ms * 2 + 30_000):
         raise Conflict("A run is already in progress in this room.", error="run_in_progress")
-    _running.add(session_id)
     try:
         yield
     finally:
-        _running.discard(session_id)
+        await fanout.bus().unlock(name)
 
 
 async def run(session_id: str, problem: str, user_id: int, kind: str) -> dict:

@@ -1,7 +1,8 @@
 // Keystroke-to-peer latency on loopback: for each room two standard y-websocket clients; one types a character
 // every `interval` ms, the other times when it arrives (same process, same clock). Prints one JSON line.
 //   node latency.mjs <rooms.json> <keystrokes per room> <interval ms>
-// rooms.json: [{"base": "ws://127.0.0.1:PORT[/collab]", "room": "...", "a": token|null, "b": token|null}, ...]
+// rooms.json: [{"base": "ws://127.0.0.1:PORT[/collab]", "room": "...", "a": token|null, "b": token|null,
+//               "base_b": optional server of the second client (another worker)}, ...]
 import fs from "node:fs";
 import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
@@ -12,14 +13,14 @@ const rooms = JSON.parse(fs.readFileSync(file, "utf8"));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const kill = setTimeout(() => { console.log(JSON.stringify({ error: "timeout" })); process.exit(1); }, 300000);
 
-function client(r, token) {
+function client(r, token, base = r.base) {
   const doc = new Y.Doc();
-  const provider = new WebsocketProvider(r.base, r.room, doc, { params: token ? { token } : {}, WebSocketPolyfill: WebSocket,
+  const provider = new WebsocketProvider(base, r.room, doc, { params: token ? { token } : {}, WebSocketPolyfill: WebSocket,
                                                                 disableBc: true });
   return { doc, provider };
 }
 
-const pairs = rooms.map((r) => [client(r, r.a), client(r, r.b)]);
+const pairs = rooms.map((r) => [client(r, r.a), client(r, r.b, r.base_b ?? r.base)]);
 const t0 = Date.now();
 while (!pairs.every(([a, b]) => a.provider.synced && b.provider.synced)) {
   if (Date.now() - t0 > 60000) { console.log(JSON.stringify({ error: "sync timeout" })); process.exit(1); }

@@ -8,6 +8,12 @@
 //   attempt  <ws-base> <room> <token> <watcher> <text>    append text as <token>, report after 2 s whether a
 //                                                         <watcher> connection saw it and the sender is still on
 //   refused  <ws-base> <room> <token|->                   raw socket: close code and bytes received
+//   span     <ws-baseA> - <ws-baseB> <edits> <room> <tokenA> <tokenB> [<room> <tokenA> <tokenB> ...]
+//                                                         pairs whose two clients sit on two servers: random
+//                                                         concurrent edits converge, each sees the other's cursor
+//   failover <ws-baseA> <room> <ws-baseB> <tokenA> <tokenB>  A on server A, B on server B type concurrently; prints
+//                                                         {"phase": 1} once converged, waits for a line on stdin
+//                                                         (server B was killed), moves B to server A, types more
 //   draw     <ws-base> <room> <tokenA> <tokenB> <json>    A puts the elements (a JSON list) on the whiteboard, as
 //                                                         Excalidraw would (higher version wins), until B sees them
 import * as Y from "yjs";
@@ -19,8 +25,8 @@ const out = (o) => { console.log(JSON.stringify(o)); process.exit(0); };
 const fail = (msg) => { console.log(JSON.stringify({ error: msg })); process.exit(1); };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-function connect(token, doc = new Y.Doc()) {
-  const provider = new WebsocketProvider(base, room, doc, { params: { token }, WebSocketPolyfill: WebSocket,
+function connect(token, doc = new Y.Doc(), at = base, name = room) {
+  const provider = new WebsocketProvider(at, name, doc, { params: { token }, WebSocketPolyfill: WebSocket,
                                                              disableBc: true, maxBackoffTime: 500 });
   return { doc, provider };
 }
@@ -55,7 +61,48 @@ async function randomEdits(doc, n, rand, tag) {
 
 const timeout = setTimeout(() => fail("overall timeout"), 120000);
 
-if (cmd === "converge") {
+if (cmd === "span") {
+  const [baseB, edits, ...triples] = rest;
+  const pairs = [];
+  for (let i = 0; i < triples.length; i += 3) {
+    const [name, ta, tb] = triples.slice(i, i + 3);
+    pairs.push({ a: connect(ta, new Y.Doc(), base, name), b: connect(tb, new Y.Doc(), baseB, name) });
+  }
+  await until(() => pairs.every((p) => p.a.provider.synced && p.b.provider.synced), 60000, "initial sync");
+  const n = Number(edits);
+  await Promise.all(pairs.flatMap((p, k) => [randomEdits(p.a.doc, n, rng(2 * k + 1), "a"),
+                                             randomEdits(p.b.doc, n, rng(2 * k + 2), "b")]));
+  for (const p of pairs) {
+    p.a.provider.awareness.setLocalStateField("user", { name: "A" });
+    p.b.provider.awareness.setLocalStateField("user", { name: "B" });
+  }
+  const text = (d) => d.getText("code:python").toString();
+  await until(() => pairs.every((p) => text(p.a.doc) === text(p.b.doc) && text(p.a.doc).length > 0), 30000,
+              "convergence across servers");
+  await until(() => pairs.every((p) => p.b.provider.awareness.getStates().get(p.a.doc.clientID)?.user?.name === "A"
+                                    && p.a.provider.awareness.getStates().get(p.b.doc.clientID)?.user?.name === "B"),
+              20000, "cursors across servers");
+  out({ pairs: pairs.length, equal: true, lengths: pairs.map((p) => text(p.a.doc).length) });
+} else if (cmd === "failover") {
+  const [baseB, ta, tb] = rest;
+  const a = connect(ta), b = connect(tb, new Y.Doc(), baseB);
+  const text = (d) => d.getText("code:python").toString();
+  await until(() => a.provider.synced && b.provider.synced, 60000, "initial sync");
+  await Promise.all([randomEdits(a.doc, 100, rng(1), "a"), randomEdits(b.doc, 100, rng(2), "b")]);
+  await until(() => text(a.doc) === text(b.doc), 30000, "convergence before the kill");
+  console.log(JSON.stringify({ phase: 1, length: text(a.doc).length }));
+  clearTimeout(timeout);
+  const line = await new Promise((resolve) => process.stdin.once("data", resolve));
+  const overall = setTimeout(() => fail("overall timeout after the kill"), 120000);
+  // B's worker is gone: its next connection goes to the surviving worker (as a load balancer would send it)
+  b.provider.serverUrl = base;
+  await randomEdits(b.doc, 50, rng(3), "c");  // typed while reconnecting: kept by the client, sent on resync
+  await until(() => b.provider.synced && b.provider.wsconnected, 60000, "B to reconnect to the other worker");
+  await randomEdits(a.doc, 50, rng(4), "d");
+  await until(() => text(a.doc) === text(b.doc), 30000, "convergence after the kill");
+  clearTimeout(overall);
+  out({ equal: true, length: text(a.doc).length, killed: String(line).trim() });
+} else if (cmd === "converge") {
   const [ta, tb, edits] = rest;
   const a = connect(ta), b = connect(tb);
   await until(() => a.provider.synced && b.provider.synced, 60000, "initial sync");

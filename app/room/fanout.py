@@ -1,0 +1,203 @@
+"""Cross-worker fan-out of a room's live traffic over Redis pub/sub, so people whose sockets sit on different app
+workers share one room. Without REDIS_URL there is one worker and nothing leaves the process.
+
+One Redis channel per room and feature (`parley:<feature>:<room>`) plus `parley:control` for room-wide events
+(ended, a person left). A worker subscribes to a room's channel while it holds a socket of that room. Every
+message carries the publishing worker's id and is ignored by that worker (it has delivered it locally already),
+as Hocuspocus's Redis extension does. Messages are published in order from one queue per worker, off the caller's
+path: the caller has already stored what needs storing (Yjs updates are stored before they are relayed), so a
+receiving worker relays, never stores. Redis being down costs cross-worker delivery, never a local one.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import uuid
+from typing import Awaitable, Callable
+
+from app.config import settings
+
+log = logging.getLogger(__name__)
+PREFIX = "parley:"
+QUEUE_MAX = 10_000  # messages waiting to be published; past it the oldest cross-worker ones are dropped
+
+Handler = Callable[[bytes, bytes], Awaitable[None]]  # (publishing worker id, body)
+
+
+def channel(feature: str, room_id: str) -> str:
+    return f"{PREFIX}{feature}:{room_id}"
+
+
+CONTROL = f"{PREFIX}control"
+
+
+class LocalBus:
+    """One worker: nothing to fan out; locks are a set in memory."""
+
+    enabled = False
+
+    def __init__(self) -> None:
+        self._locks: set[str] = set()
+
+    async def lock(self, name: str, ttl_ms: int) -> bool:
+        """Take `name` if nobody holds it (taken atomically: no await before the set changes)."""
+        if name in self._locks:
+            return False
+        self._locks.add(name)
+        return True
+
+    async def unlock(self, name: str) -> None:
+        self._locks.discard(name)
+
+    async def locked(self, name: str) -> bool:
+        return name in self._locks
+
+    async def publish(self, channel_name: str, body: bytes) -> None:
+        return None
+
+    async def subscribe(self, channel_name: str, handler: Handler) -> None:
+        return None
+
+    async def unsubscribe(self, channel_name: str, handler: Handler) -> None:
+        return None
+
+    async def close(self) -> None:
+        return None
+
+
+_UNLOCK_IF_MINE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0"
+
+
+class RedisBus:
+    """Redis pub/sub: one subscriber connection reading every channel this worker follows, one publisher task."""
+
+    enabled = True
+
+    def __init__(self, url: str):
+        import redis.asyncio as redis  # only when configured
+
+        self._redis = redis.from_url(url, health_check_interval=30)
+        self._pubsub = self._redis.pubsub(ignore_subscribe_messages=True)
+        self._handlers: dict[str, set[Handler]] = {}
+        self._queue: asyncio.Queue[tuple[str, bytes]] = asyncio.Queue(QUEUE_MAX)
+        self._tasks: list[asyncio.Task] = []
+        self._sub_lock = asyncio.Lock()
+        self.instance = uuid.uuid4().bytes  # 16 bytes naming this worker (made after any fork)
+        self._fallback = LocalBus()  # locks while Redis cannot be reached: this worker's own
+
+    def _start(self) -> None:
+        if not self._tasks:
+            loop = asyncio.get_running_loop()
+            self._tasks = [loop.create_task(self._publisher()), loop.create_task(self._reader())]
+
+    async def lock(self, name: str, ttl_ms: int) -> bool:
+        """Held by one worker at a time; it expires after `ttl_ms` if its holder dies holding it."""
+        try:
+            return bool(await self._redis.set(PREFIX + "lock:" + name, self.instance, nx=True, px=ttl_ms))
+        except Exception as e:
+            log.warning("fan-out: Redis unreachable (%r); lock %s held in this worker only", e, name)
+            return await self._fallback.lock(name, ttl_ms)
+
+    async def unlock(self, name: str) -> None:
+        if await self._fallback.locked(name):
+            await self._fallback.unlock(name)
+            return
+        try:
+            await self._redis.eval(_UNLOCK_IF_MINE, 1, PREFIX + "lock:" + name, self.instance)
+        except Exception as e:  # it expires by itself
+            log.warning("fan-out: could not release lock %s (%r)", name, e)
+
+    async def locked(self, name: str) -> bool:
+        try:
+            return bool(await self._redis.exists(PREFIX + "lock:" + name)) or await self._fallback.locked(name)
+        except Exception:
+            return await self._fallback.locked(name)
+
+    async def publish(self, channel_name: str, body: bytes) -> None:
+        self._start()
+        try:
+            self._queue.put_nowait((channel_name, self.instance + body))
+        except asyncio.QueueFull:  # Redis is gone or far behind: local delivery already happened
+            self._queue.get_nowait()
+            self._queue.put_nowait((channel_name, self.instance + body))
+
+    async def subscribe(self, channel_name: str, handler: Handler) -> None:
+        self._start()
+        async with self._sub_lock:
+            first = channel_name not in self._handlers
+            self._handlers.setdefault(channel_name, set()).add(handler)
+            if first:
+                try:
+                    await self._pubsub.subscribe(channel_name)
+                except Exception as e:  # the room works here; other workers' traffic comes once Redis is back
+                    log.warning("fan-out: could not subscribe to %s (%r)", channel_name, e)
+
+    async def unsubscribe(self, channel_name: str, handler: Handler) -> None:
+        async with self._sub_lock:
+            handlers = self._handlers.get(channel_name)
+            if handlers is None:
+                return
+            handlers.discard(handler)
+            if not handlers:
+                del self._handlers[channel_name]
+                try:
+                    await self._pubsub.unsubscribe(channel_name)
+                except Exception:
+                    log.warning("could not unsubscribe from %s", channel_name)
+
+    async def _publisher(self) -> None:
+        while True:
+            name, data = await self._queue.get()
+            batch = [(name, data)]
+            while not self._queue.empty() and len(batch) < 256:
+                batch.append(self._queue.get_nowait())
+            try:
+                async with self._redis.pipeline(transaction=False) as pipe:
+                    for n, d in batch:
+                        pipe.publish(n, d)
+                    await pipe.execute()
+            except Exception as e:
+                log.warning("fan-out: %d message(s) not published (%r)", len(batch), e)
+                await asyncio.sleep(0.5)
+
+    async def _reader(self) -> None:
+        while True:
+            try:
+                if not self._pubsub.subscribed:
+                    await asyncio.sleep(0.05)
+                    continue
+                msg = await self._pubsub.get_message(timeout=1.0)
+            except Exception as e:
+                log.warning("fan-out: reading from Redis failed (%r); retrying", e)
+                await asyncio.sleep(0.5)
+                continue
+            if msg is None or msg.get("type") != "message":
+                continue
+            data = msg["data"]
+            if data[:16] == self.instance:
+                continue
+            name = msg["channel"].decode() if isinstance(msg["channel"], bytes) else msg["channel"]
+            for handler in list(self._handlers.get(name, ())):
+                try:
+                    await handler(data[:16], data[16:])
+                except Exception:
+                    log.exception("fan-out handler for %s failed", name)
+
+    async def close(self) -> None:
+        for t in self._tasks:
+            t.cancel()
+        self._tasks = []
+        await self._pubsub.aclose()
+        await self._redis.aclose()
+
+
+_bus: tuple[int, LocalBus | RedisBus] | None = None
+
+
+def bus() -> LocalBus | RedisBus:
+    """The process's bus, made on first use in each process (a forked worker makes its own id and connections)."""
+    global _bus
+    if _bus is None or _bus[0] != os.getpid():
+        _bus = (os.getpid(), RedisBus(settings.redis_url) if settings.redis_url else LocalBus())
+    return _bus[1]
