@@ -1,5 +1,5 @@
 """C++ submissions compile against a prelude precompiled once by setup (root's, in the toolchain directory every box
-binds read-only): no program can change what later submissions include, code naming something beyond it gets
+binds read-only, as are <bits/stdc++.h>'s and <iostream>'s for plain runs): no program can change what later submissions include, code naming something beyond it gets
 <bits/stdc++.h> as before, and a name the prelude lacks never shows as the user's compile error."""
 import hashlib
 import os
@@ -14,7 +14,7 @@ from tests.judge.conftest import run_judge
 
 pytestmark = pytest.mark.skipif(cpp._beyond() is None, reason="the C++ prelude is not built (make setup as root)")
 
-ARTEFACTS = ("parley_prelude.h", "parley_prelude.h.gch", "parley_prelude.beyond", "bits/stdc++.h.gch")
+ARTEFACTS = ("parley_prelude.h", "parley_prelude.h.gch", "parley_prelude.beyond", "bits/stdc++.h.gch", "iostream.gch")
 
 TAMPER = r"""#include <cerrno>
 #include <cstdio>
@@ -24,7 +24,8 @@ TAMPER = r"""#include <cerrno>
 #include <unistd.h>
 int main() {
   const std::string d = "DIR/";
-  const char* names[] = {"parley_prelude.h", "parley_prelude.h.gch", "parley_prelude.beyond", "bits/stdc++.h.gch"};
+  const char* names[] = {"parley_prelude.h", "parley_prelude.h.gch", "parley_prelude.beyond", "bits/stdc++.h.gch",
+                         "iostream.gch"};
   for (const char* n : names) {
     std::string p = d + n;
     struct stat st = {};
