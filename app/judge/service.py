@@ -100,7 +100,8 @@ async def _run(problem: Problem, language: str, code: str, groups: list[list[Tes
                lane: str = "practice"):
     """Compile once and run each group of tests in its own process; (the result, one Report per run started)."""
     library = await _library(language, lane)
-    files, _main = GENERATORS[language].files(problem, code, **({"library": True} if library else {}))
+    gen = GENERATORS[language]
+    files, _main = gen.files(problem, code, **({"library": True} if library else {}))
     limit = problem.time_limit_ms
     gap_ms = int(limit * settings.judge_wall_factor)
     runs, nonces = [], []
@@ -115,6 +116,12 @@ async def _run(problem: Problem, language: str, code: str, groups: list[list[Tes
                       run_timeout_ms=settings.judge_timeout_ms, runs=runs)
     maxima = trusted_ceilings()  # trusted: many tests, code + harness
     res = await execute(req, user_key=user_key, maxima=maxima, local=True, lane=lane)
+    needs_full = getattr(gen, "needs_full", None)
+    if (needs_full and res.compile is not None and res.compile.status != "ok"
+            and needs_full(files[0][1], res.compile.stderr)):  # a name the fast prelude lacks: the full one
+        files, _main = gen.files(problem, code, full=True, **({"library": True} if library else {}))
+        req.files = [File(n, c) for n, c in files] + (library or [])
+        res = await execute(req, maxima=maxima, local=True, lane=lane)  # the same submission: counted once
     return res, [records.read(stage.records, nonce, len(tests), problem.judged_type)
                  for stage, nonce, tests in zip(res.runs, nonces, groups)]
 
