@@ -231,8 +231,8 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _workers_share_through_redis(self) -> "Settings":
         if self.backend_workers > 1 and not self.redis_url:
-            raise ValueError(f"WORKERS={self.backend_workers} needs REDIS_URL: without it each worker would hold its own "
-                             "half of every room. Set REDIS_URL=redis://host:port/0, or WORKERS=1.")
+            raise ValueError(f"WORKERS={self.backend_workers} needs REDIS_URL: without it each worker would hold "
+                             "its own half of every room. Set REDIS_URL=redis://host:port/0, or WORKERS=1.")
         return self
 
     @model_validator(mode="after")
