@@ -234,14 +234,20 @@ def postgres():
     """A running throw-away PostgreSQL; skips LOUDLY only where it cannot start."""
     from tests.postgres import Postgres, PostgresUnavailable
 
-    try:
-        pg = Postgres(free_port())
-        pg.start()
-    except PostgresUnavailable as e:
-        print(f"\n!!! PostgreSQL tests SKIPPED: {e} !!!\n", file=sys.stderr)
-        pytest.skip(f"PostgreSQL unavailable: {e}")
+    pg = _started(lambda: Postgres(free_port()), PostgresUnavailable, "PostgreSQL")
     yield pg
     pg.stop()
+
+
+def _started(make, unavailable: type[Exception], what: str):
+    """A throw-away server made and started, or the test skipped LOUDLY (only where it cannot start)."""
+    try:
+        server = make()
+        server.start()
+    except unavailable as e:
+        print(f"\n!!! {what} tests SKIPPED: {e} !!!\n", file=sys.stderr)
+        pytest.skip(f"{what} unavailable: {e}")
+    return server
 
 
 @pytest.fixture
@@ -282,11 +288,6 @@ def redis_server():
     """A running throw-away Redis (Debian's redis-server); skips LOUDLY only where it cannot start."""
     from tests.redis import Redis, RedisUnavailable
 
-    r = Redis(free_port())
-    try:
-        r.start()
-    except RedisUnavailable as e:
-        print(f"\n!!! Redis tests SKIPPED: {e} !!!\n", file=sys.stderr)
-        pytest.skip(f"Redis unavailable: {e}")
+    r = _started(lambda: Redis(free_port()), RedisUnavailable, "Redis")
     yield r
     r.stop()
