@@ -13,8 +13,7 @@ from app.auth import service as auth
 from app.errors import Forbidden
 from app.rtc import stream_video
 from app.sessions import service as sessions
-from tests import asgi_app
-from tests.conftest import run_async, two_person_room
+from tests.conftest import leave_through_api, two_person_room
 from tests.fake_stream import SECRET, fake_stream  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.filterwarnings("ignore::RuntimeWarning")  # the fake answers with minimal bodies
@@ -25,11 +24,7 @@ def _seat(host, sid: str, person, role: str) -> None:
     assert sessions.join(person, sid, invite=invite)["role"] == role
 
 
-def _leave(me, sid: str) -> int:
-    async def go():
-        async with asgi_app.client("127.0.0.1", me) as c:
-            return (await c.post(f"/api/sessions/{sid}/leave", json={})).status_code
-    return run_async(go())
+_leave = leave_through_api
 
 
 def test_host_candidate_interviewer_and_observer_are_all_members_of_the_call(app_db, fake_stream):

@@ -15,7 +15,7 @@ import jwt
 import websockets
 
 from tests.collab.conftest import signup
-from tests.conftest import run_async
+from tests.conftest import run_async, next_message
 
 QUIET_S = 1.0  # how long "nobody received it" is watched for
 
@@ -53,13 +53,8 @@ async def _open(base: str, sid: str, token: str):
     return ws, config
 
 
-async def _next(ws, kind: str, timeout: float = 10) -> dict:
-    async def find():
-        while True:
-            m = json.loads(await ws.recv())
-            if m["type"] == kind:
-                return m
-    return await asyncio.wait_for(find(), timeout)
+def _next(ws, kind: str, timeout: float = 10):
+    return next_message(ws, kind, timeout)
 
 
 async def _signals(ws, within: float = QUIET_S) -> list[dict]:
