@@ -102,8 +102,7 @@ async def rtc_socket(ws: WebSocket, session_id: str) -> None:
     try:
         others = [m for m in room.values() if m is not me]
         await _send(me, {"type": "config", "ice_servers": ice_servers_for(me.user_id), "role": me.role,
-                         "polite": me.role == "participant", "peer_id": me.peer_id,
-                         "peers": [m.seen_by(me) for m in others]})
+                         "peer_id": me.peer_id, "peers": [m.seen_by(me) for m in others]})
         await _send(me, {"type": "peer", "present": bool(others)})  # what the two-person call waits for
         for other in others:
             await _send(other, {"type": "peer", "present": True, **me.seen_by(other)})
