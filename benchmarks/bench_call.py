@@ -1,6 +1,11 @@
 """Built-in call: time from opening the room page ("join") to the first decoded remote video frame, in two
 headless Chromium pages with fake camera and microphone on loopback; p50 over 10 joins (target < 2 s).
-The baseline beside it is the page's own load time (join to editor ready), measured in the same runs."""
+The baseline beside it is the page's own load time (join to editor ready), measured in the same runs.
+
+Then a 6-person call (host, candidate, four interviewers, every camera on: a full mesh of 15 peer connections):
+once every page decodes the other five videos, the CPU the browsers use, as Chromium CPU seconds per wall second
+summed over the browser processes this benchmark started (utime + stime from /proc), over BENCH_CALL_SECONDS (20).
+One browser on this box plays all six people, so the figure is the whole call's client cost on these cores."""
 from __future__ import annotations
 
 import os
@@ -22,6 +27,70 @@ from tests.conftest import CHROMIUM, CHROMIUM_ARGS, start_app, stop_app  # noqa:
 
 RUNS = int(os.environ.get("BENCH_N", 10))
 REMOTE = "document.querySelector('video[aria-label=\"Remote video\"]')"
+PEOPLE, WINDOW_S = 6, float(os.environ.get("BENCH_CALL_SECONDS", 20))
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _person(browser, app, name: str):
+    ctx = browser.new_context(base_url=app.page_url)
+    r = ctx.request.post("/api/auth/signup", data={"email": f"{uuid.uuid4().hex[:10]}@example.com",
+                                                   "password": "bench-call-1", "display_name": name})
+    assert r.status == 201, r.text()
+    return ctx
+
+
+def _descendants_cpu() -> dict[int, float]:
+    """CPU seconds (user + system) of every Chromium process descending from this one, by pid."""
+    parent, comm, cpu = {}, {}, {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{d}/stat").read_text()
+        except OSError:
+            continue
+        name, rest = stat[stat.index("(") + 1:stat.rindex(")")], stat[stat.rindex(")") + 2:].split()
+        pid = int(d)
+        parent[pid], comm[pid] = int(rest[1]), name
+        cpu[pid] = (int(rest[11]) + int(rest[12])) / TICKS
+    mine = {os.getpid()}
+    for _ in range(10):  # bounded: the tree is a few levels deep
+        mine |= {p for p, pp in parent.items() if pp in mine}
+    return {p: cpu[p] for p in mine if "chrom" in comm[p].lower()}
+
+
+def six_people(app) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        ctxs = [_person(browser, app, f"person {n}") for n in range(PEOPLE)]
+        sid = ctxs[0].request.post("/api/sessions", data={"problem": "two-sum"}).json()["id"]
+        assert ctxs[1].request.post(f"/api/sessions/{sid}/join", data={}).status == 200
+        for ctx in ctxs[2:]:
+            url = ctxs[0].request.post(f"/api/sessions/{sid}/invites", data={"role": "interviewer"}).json()["invite_url"]
+            assert ctx.request.post(f"/api/sessions/{sid}/join", data={"invite": url.split("invite=")[1]}).status == 200
+        pages = [ctx.new_page() for ctx in ctxs]
+        started = time.monotonic()
+        for page in pages:
+            page.goto(f"/session/{sid}", wait_until="commit")
+        for page in pages:
+            page.wait_for_function(
+                f"[...document.querySelectorAll('video[data-remote]')].filter(v => v.videoWidth > 0).length === {PEOPLE - 1}",
+                timeout=300000, polling=250)
+        ready = time.monotonic() - started
+        before, t0 = _descendants_cpu(), time.monotonic()
+        frames0 = [p.evaluate("window.__parleyCall.inbound()")["framesDecoded"] for p in pages]
+        time.sleep(WINDOW_S)
+        after, wall = _descendants_cpu(), time.monotonic() - t0
+        frames = [p.evaluate("window.__parleyCall.inbound()")["framesDecoded"] - f for p, f in zip(pages, frames0)]
+        used = sum(after.values()) - sum(v for p, v in before.items() if p in after)
+        browser.close()
+    fps = sum(frames) / wall / (PEOPLE * (PEOPLE - 1))
+    print(f"6-person built-in call (full mesh, 15 peer connections, 6 cameras 640x480), {len(after)} Chromium "
+          f"processes: {used / wall:.2f} CPU s per wall s over {wall:.0f} s on {os.cpu_count()} cores "
+          f"({used / wall / PEOPLE:.2f} per person); decoded {fps:.1f} fps per remote video; all six saw the "
+          f"other five after {ready:.1f} s")
 
 
 def main() -> None:
@@ -31,14 +100,7 @@ def main() -> None:
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-            ctxs = []
-            for who in ("host", "guest"):
-                ctx = browser.new_context(base_url=app.page_url)
-                r = ctx.request.post("/api/auth/signup", data={"email": f"{uuid.uuid4().hex[:10]}@example.com",
-                                                               "password": "bench-call-1", "display_name": who})
-                assert r.status == 201, r.text()
-                ctxs.append(ctx)
-            host, guest = ctxs
+            host, guest = (_person(browser, app, who) for who in ("host", "guest"))
             sid = host.request.post("/api/sessions", data={"problem": "two-sum"}).json()["id"]
             assert guest.request.post(f"/api/sessions/{sid}/join", data={}).status == 200
             a = host.new_page()
@@ -69,6 +131,7 @@ def main() -> None:
         print(f"join (call shown, asking for camera) -> first remote video frame: p50 {p50['join-to-frame']:.2f} s, "
               f"max {max(phases['join-to-frame']):.2f} s (target < 2 s); page open -> first frame p50 "
               f"{p50['first-frame']:.2f} s")
+        six_people(app)
     finally:
         stop_app(app)
         shutil.rmtree(DATA, ignore_errors=True)

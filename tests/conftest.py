@@ -261,6 +261,29 @@ def postgres_db(postgres, request) -> str:
     return url
 
 
+async def next_message(ws, kind: str, timeout: float = 60) -> dict:
+    """The next JSON message of `kind` on a WebSocket client, skipping the others (presence and the like)."""
+    import asyncio
+    import json
+
+    async def find():
+        while True:
+            m = json.loads(await ws.recv())
+            if isinstance(m, dict) and m.get("type") == kind:
+                return m
+    return await asyncio.wait_for(find(), timeout)
+
+
+def leave_through_api(me, sid: str) -> int:
+    """In-process (with `app_db`): `me` leaves the room through the REST door the page's Leave uses."""
+    from tests import asgi_app
+
+    async def go():
+        async with asgi_app.client("127.0.0.1", me) as c:
+            return (await c.post(f"/api/sessions/{sid}/leave", json={})).status_code
+    return run_async(go())
+
+
 def run_async(coro):
     """Run a coroutine to completion on a fresh loop in its own thread: Playwright's sync API keeps an event loop
     running in the main thread for the whole session once a browser test has run."""

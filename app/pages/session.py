@@ -229,10 +229,7 @@ def _side() -> rx.Component:
                    user_id=R.stream_video["user_id"], user_name=R.stream_video["user_name"],
                    call_type=R.stream_video["call_type"], call_id=R.stream_video["call_id"], role=R.my_role,
                    base_url=R.stream_video["base_url"]),
-                   rx.cond((R.my_role == "host") | (R.my_role == "participant"),
-                           call(session_id=R.session_id, token=R.token, role=R.my_role, on_recorded=R.load_recordings),
-                           rx.text("The built-in call is between the host and the candidate.", size="1",
-                                   color_scheme="gray"))),
+                   call(session_id=R.session_id, token=R.token, role=R.my_role, on_recorded=R.load_recordings)),
                id="video-area", width="100%"),
         rx.tabs.root(
             rx.tabs.list(

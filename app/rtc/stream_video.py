@@ -1,13 +1,13 @@
 """Stream Video (optional): with STREAM_API_KEY and STREAM_API_SECRET set, a room's call runs on Stream.
 
-The server does what needs the secret (package `getstream`): upserts both people as Stream users, creates one
-call per session with exactly them as members (the host as `host`), and issues each a token that expires and
-is scoped to that call only. The browser joins with that token (@stream-io/video-react-sdk). Without keys, the
+The server does what needs the secret (package `getstream`): upserts the room's people (host, candidate,
+interviewers, observers) as Stream users, creates one call per session with exactly them as members (the host as
+`host`) and issues each a token that expires and is scoped to that call only. The browser joins with that token (@stream-io/video-react-sdk). Without keys, the
 built-in WebRTC call runs.
 
-When the participant leaves (`member_left`, an `events.on_leave` callback) they are removed from the call's
+When someone other than the host leaves (`member_left`, an `events.on_leave` callback) they are removed from the call's
 members and kicked out of it with a block, so a call token they still hold no longer gets them in; a
-participant is unblocked when they (re)join the room and ask for their settings.
+person is unblocked when they (re)join the room and ask for their settings.
 """
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ def prepare(session_id: str, me_id: int, members: dict[int, str]) -> dict:
     call.get_or_create(data=CallRequest(
         created_by_id=stream_user_id(host_id),
         members=[MemberRequest(user_id=stream_user_id(uid), role=role) for uid, role in roles.items()]))
-    if me_id != host_id:  # a participant blocked when they (or their predecessor) left may be back
+    if me_id != host_id:  # someone blocked when they (or a predecessor in their seat) left may be back
         try:
             call.unblock_user(stream_user_id(me_id))
         except Exception as e:  # never blocked: nothing to undo
@@ -62,7 +62,7 @@ def settings_for(me, session_id: str) -> dict:
     people = sessions.room_people(me, session_id)
     if not enabled():
         return {"provider": "builtin"}
-    return prepare(session_id, me.id, people["members"])
+    return prepare(session_id, me.id, {**people["members"], **people["panel"]})
 
 
 def remove(session_id: str, user_id: int) -> None:
@@ -73,6 +73,6 @@ def remove(session_id: str, user_id: int) -> None:
 
 
 async def member_left(session_id: str, user_id: int) -> None:
-    """events.on_leave: a participant who left is removed from the call (the host leaving stays the host)."""
+    """events.on_leave: anyone who left is removed from the call (the host leaving stays the host)."""
     if enabled() and not await asyncio.to_thread(sessions.is_member, session_id, user_id):
         await asyncio.to_thread(remove, session_id, user_id)

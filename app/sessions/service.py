@@ -481,14 +481,16 @@ def room_token(me: Me | None, session_id: str) -> dict:
 
 
 def room_people(me: Me | None, session_id: str) -> dict:
-    """For a member of a live room: its people (id -> display name, host first) and the problem's title; what
-    Stream's chat channel and call are prepared with."""
+    """For a member of a live room: its people (id -> display name, host first), the panel's (interviewers and
+    observers, in the order they came) and the problem's title; what Stream's chat channel and call are prepared
+    with."""
     me = _require(me)
     with session_scope() as s:
         row, _ = _live_member(s, me, session_id)
         names = _names(s, row.host_id, row.participant_id)
         member = _member(s, row.id, row.participant_id) if row.participant_id else None
         return {"members": {uid: names.get(uid, "") for uid in (row.host_id, row.participant_id) if uid},
+                "panel": {p["id"]: p["display_name"] for p in _panel(s, row.id)},
                 "participant_since": member.joined_at if member else None,
                 "title": s.get(Problem, row.problem_id).title}
 

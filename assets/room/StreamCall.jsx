@@ -1,6 +1,6 @@
 // The room's call through Stream Video (only when the server has Stream keys): the server created the call with
-// both members and issued this person a token for that call only (GET /api/sessions/{id}/video). Same controls
-// and accessible names as the built-in call; recordings made here are kept by Stream.
+// every member of the room and issued this person a token for that call only (GET /api/sessions/{id}/video).
+// Same grid, controls and accessible names as the built-in call; recordings made here are kept by Stream.
 import React, { useEffect, useState } from "react";
 import {
   StreamVideo, StreamVideoClient, StreamCall as StreamCallProvider, StreamTheme, ParticipantView,
@@ -54,27 +54,32 @@ function Controls({ role }) {
   );
 }
 
+// One tile per remote person (a grid for the panel), named with their display name as text, then yours.
 function Tiles() {
   const { useRemoteParticipants, useLocalParticipant } = useCallStateHooks();
-  const remote = useRemoteParticipants()[0];
+  const remotes = useRemoteParticipants();
   const me = useLocalParticipant();
   const talking = (p) => (p && p.isSpeaking ? { outline: "2px solid var(--green-9)" } : {});
+  const cols = remotes.length + 1 <= 4 ? 2 : 3;
   return (
-    <div style={{ display: "flex", gap: 6 }}>
-      <div style={{ ...tile, ...talking(remote) }}>
-        {remote ? (
-          <>
+    <div style={{ display: "grid", gridTemplateColumns: `repeat(${cols}, minmax(0, 1fr))`, gap: 6 }}>
+      {remotes.map((remote) => {
+        const name = remote.name || remote.userId;
+        return (
+          <div key={remote.sessionId} role="group" aria-label={name} style={{ ...tile, ...talking(remote) }}>
             <ParticipantView participant={remote} ParticipantViewUI={null}
                              trackType={has(remote, SfuModels.TrackType.SCREEN_SHARE) ? "screenShareTrack" : "videoTrack"} />
             {(!has(remote, SfuModels.TrackType.AUDIO) || !has(remote, SfuModels.TrackType.VIDEO)) && (
-              <div style={tag} aria-label="Remote media state">
+              <div style={{ ...tag, bottom: "auto", top: 6 }} aria-label={`Remote media state: ${name}`}>
                 {!has(remote, SfuModels.TrackType.AUDIO) ? "🔇 muted " : ""}{!has(remote, SfuModels.TrackType.VIDEO) ? "📷 camera off" : ""}
               </div>
             )}
-            {remote.isSpeaking && <div style={{ ...tag, left: "auto", right: 6 }} aria-label="Other person speaking">🔊 speaking</div>}
-          </>
-        ) : <div style={notice}>Waiting for the other person to join…</div>}
-      </div>
+            {remote.isSpeaking && <div style={{ ...tag, left: "auto", bottom: "auto", top: 6, right: 6 }} aria-label={`Other person speaking: ${name}`}>🔊 speaking</div>}
+            <div style={tag}>{name}</div>
+          </div>
+        );
+      })}
+      {!remotes.length && <div style={tile}><div style={notice}>Waiting for the others to join…</div></div>}
       <div style={{ ...tile, ...talking(me) }}>
         {me && <ParticipantView participant={me} ParticipantViewUI={null} mirror />}
         <div style={tag}>You</div>
@@ -94,11 +99,14 @@ export default function StreamCall({ apiKey, token, userId, userName, callType, 
     const client = new StreamVideoClient({ apiKey, token, user: { id: userId, name: userName },
                                           options: baseUrl ? { baseURL: baseUrl } : {} });
     const call = client.call(callType || "default", callId);
-    call.join({ create: false })
+    // an observer joins with camera and microphone off (and may turn them on)
+    const quiet = role === "observer" ? Promise.all([call.camera.disable(), call.microphone.disable()]).catch(() => {})
+      : Promise.resolve();
+    quiet.then(() => call.join({ create: false }))
       .then(() => { if (!cancelled) setState({ client, call, error: "" }); })
       .catch((e) => { if (!cancelled) setState({ client: null, call: null, error: String((e && e.message) || e) }); });
     return () => { cancelled = true; clearTimeout(timer); call.leave().catch(() => {}); client.disconnectUser(); };
-  }, [apiKey, token, userId, callType, callId, baseUrl]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [apiKey, token, userId, callType, callId, baseUrl, role]); // eslint-disable-line react-hooks/exhaustive-deps
 
   if (state.error) return <div role="alert" style={{ padding: 8 }}>Stream video is unavailable: {state.error}</div>;
   if (!state.call) {

@@ -3,13 +3,12 @@ person reaches both with the same verdict and is stored with who ran it, presenc
 and bad messages get a clear error without closing the socket."""
 from __future__ import annotations
 
-import asyncio
 import json
 
 import websockets
 
 from tests.collab.conftest import yjs
-from tests.conftest import run_async
+from tests.conftest import run_async, next_message
 
 
 async def _open(room, who: str):
@@ -19,14 +18,8 @@ async def _open(room, who: str):
     return ws, hello
 
 
-async def _next(ws, kind: str, timeout: float = 60) -> dict:
-    """The next message of `kind`, skipping others (presence updates arrive in between)."""
-    async def find():
-        while True:
-            m = json.loads(await ws.recv())
-            if m["type"] == kind:
-                return m
-    return await asyncio.wait_for(find(), timeout)
+def _next(ws, kind: str, timeout: float = 60):
+    return next_message(ws, kind, timeout)
 
 
 def test_chat_is_server_stamped_shared_both_ways_and_kept_for_late_joiners(room):

@@ -13,18 +13,13 @@ from app.auth import service as auth
 from app.chat import stream as stream_chat
 from app.rtc import stream_video
 from app.sessions import service as sessions
-from tests import asgi_app
-from tests.conftest import run_async, two_person_room
+from tests.conftest import leave_through_api, two_person_room
 from tests.fake_stream import fake_stream  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.filterwarnings("ignore::RuntimeWarning")  # the fake answers with minimal bodies
 
 
-def _leave(me, sid: str) -> int:
-    async def go():
-        async with asgi_app.client("127.0.0.1", me) as c:
-            return (await c.post(f"/api/sessions/{sid}/leave", json={})).status_code
-    return run_async(go())
+_leave = leave_through_api
 
 
 def test_the_participant_who_leaves_is_removed_from_the_channel_and_the_call(app_db, fake_stream):

@@ -10,7 +10,7 @@ import json
 import websockets
 
 from tests.collab.conftest import Room, open_room, signup, yjs
-from tests.conftest import run_async
+from tests.conftest import run_async, next_message
 
 
 async def _hello(room: Room, who: str, client=None):
@@ -21,13 +21,8 @@ async def _hello(room: Room, who: str, client=None):
     return ws, hello
 
 
-async def _next(ws, kind: str, timeout: float = 120) -> dict:
-    async def find():
-        while True:
-            m = json.loads(await ws.recv())
-            if m["type"] == kind:
-                return m
-    return await asyncio.wait_for(find(), timeout)
+def _next(ws, kind: str, timeout: float = 120):
+    return next_message(ws, kind, timeout)
 
 
 def _record(room: Room, data: bytes) -> str:

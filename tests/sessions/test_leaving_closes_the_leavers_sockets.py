@@ -12,7 +12,7 @@ import time
 import websockets
 
 from tests.collab.conftest import Room, room  # noqa: F401 (fixture)
-from tests.conftest import run_async
+from tests.conftest import run_async, next_message
 
 PATHS = ("/collab", "/room", "/rtc")
 SYNC_STEP1_EMPTY = b"\x00\x00\x01\x00"  # y-protocols: sync, step 1, state vector of an empty doc
@@ -41,13 +41,8 @@ async def _closed_code(ws, deadline: float) -> int | None:
         return None
 
 
-async def _next(ws, kind: str, timeout: float = 10) -> dict:
-    async def find():
-        while True:
-            m = json.loads(await ws.recv())
-            if m.get("type") == kind:
-                return m
-    return await asyncio.wait_for(find(), timeout)
+def _next(ws, kind: str, timeout: float = 10):
+    return next_message(ws, kind, timeout)
 
 
 async def _host_still_works(room: Room, host: dict) -> None:

@@ -131,10 +131,9 @@ def test_observers_watch_interviewers_review_and_the_candidate_sees_who_is_there
     for path in ("notes", "scorecard", "timeline", "report"):
         assert candidate.get(f"/api/sessions/{sid}/{path}").status_code == 403, path
 
-    # the built-in call is the host's and the candidate's: a panel seat is refused at /rtc
+    # the built-in call is everyone's: an observer gets a seat, with their role
     async def rtc():
         async with websockets.connect(f"{ws}/rtc/{sid}?token={_token(observer, sid)['token']}") as s:
-            with pytest.raises(websockets.ConnectionClosed) as e:
-                await asyncio.wait_for(s.recv(), 30)
-            return e.value.rcvd.code
-    assert run_async(rtc()) == 4403
+            return json.loads(await asyncio.wait_for(s.recv(), 30))
+    config = run_async(rtc())
+    assert config["type"] == "config" and config["role"] == "observer"

@@ -8,18 +8,13 @@ import json
 import websockets
 
 from tests.collab.conftest import yjs
-from tests.conftest import run_async
+from tests.conftest import run_async, next_message
 
 PASTE = "x = [" + ", ".join(str(i) for i in range(60)) + "]  # pasted"  # one update of ~230 characters
 
 
-async def _next(ws, kind: str) -> dict:
-    async def find():
-        while True:
-            m = json.loads(await ws.recv())
-            if m["type"] == kind:
-                return m
-    return await asyncio.wait_for(find(), 90)
+def _next(ws, kind: str, timeout: float = 90):
+    return next_message(ws, kind, timeout)
 
 
 def test_the_timeline_the_code_at_a_moment_and_the_report(cast):
