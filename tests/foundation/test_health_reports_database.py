@@ -13,7 +13,7 @@ def test_health_is_ok_on_the_running_app(app_server):
     assert r.status_code == 200
     body = r.json()
     assert {k: body[k] for k in ("status", "db")} == {"status": "ok", "db": "ok"}
-    assert set(body) == {"status", "db", "sandbox"} and set(body["sandbox"]) == {"slots", "free", "retired"}
+    assert set(body) == {"status", "db", "sandbox"} and set(body["sandbox"]) == {"slots", "free", "retired", "runs"}
 
 
 def test_health_is_503_naming_db_when_database_is_down(tmp_path):
