@@ -16,7 +16,7 @@ from datetime import datetime
 from stream_chat import StreamChat
 
 from app.config import settings
-from app.sessions import service as sessions
+from app.sessions import live, service as sessions
 
 CHANNEL_TYPE = "messaging"
 
@@ -76,5 +76,5 @@ def remove(session_id: str, user_id: int) -> None:
 
 async def member_left(session_id: str, user_id: int) -> None:
     """events.on_leave: a participant who left is removed from the channel (the host leaving stays the host)."""
-    if enabled() and not await asyncio.to_thread(sessions.is_member, session_id, user_id):
+    if enabled() and not await asyncio.to_thread(live.is_member, session_id, user_id):
         await asyncio.to_thread(remove, session_id, user_id)

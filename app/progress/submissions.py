@@ -18,7 +18,7 @@ from app.errors import NotFound
 from app.judge import languages as judge_languages
 from app.models import CodeRun, InterviewSession, Participant, Problem, User
 from app.progress.queries import own_runs
-from app.sessions import service as sessions
+from app.sessions import live
 
 _LABELS = {l["id"]: l["label"] for l in judge_languages()}
 MAX_ID_DIGITS = 18
@@ -73,10 +73,10 @@ def _parse_id(run_id: object) -> int:
 def _may_see(run: CodeRun, viewer_id: int) -> bool:
     if run.session_id is None:
         return run.user_id == viewer_id
-    facts = sessions.room_facts(run.session_id)
+    facts = live.room_facts(run.session_id)
     if facts is None or viewer_id not in (facts["host_id"], facts["participant_id"]):
         return False
-    since = sessions.visible_since(facts, viewer_id)
+    since = live.visible_since(facts, viewer_id)
     return since is None or run.created_at >= since
 
 

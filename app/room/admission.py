@@ -12,7 +12,7 @@ import asyncio
 from starlette.websockets import WebSocket
 
 from app.auth import room_tokens
-from app.sessions import service
+from app.sessions import live, service
 
 BAD_TOKEN, NOT_MEMBER, NO_ROOM, ROOM_ENDED, TOO_BIG_DOC, TOO_FAST = 4401, 4403, 4404, 4410, 4413, 4429
 MESSAGE_TOO_BIG = 1009
@@ -29,14 +29,14 @@ async def admit(ws: WebSocket, session_id: str) -> tuple[room_tokens.RoomClaims,
     except room_tokens.RoomTokenError as e:
         await ws.close(BAD_TOKEN, reason=str(e)[:120])
         return None
-    facts = await asyncio.to_thread(service.room_facts, session_id)
+    facts = await asyncio.to_thread(live.room_facts, session_id)
     if facts is None:
         await ws.close(NO_ROOM, reason="no such session")
         return None
     if facts["status"] == "ended":
         await ws.close(ROOM_ENDED, reason="this session has ended")
         return None
-    role = service.role_in(facts, claims.user_id)
+    role = live.role_in(facts, claims.user_id)
     if role is None:
         await ws.close(NOT_MEMBER, reason="you are no longer in this session")
         return None
@@ -99,7 +99,7 @@ async def close_cancelled(ws: WebSocket) -> None:
 
 async def touch(session_id: str) -> None:
     """Live sockets call this so that rooms in use are never reaped as stale."""
-    await asyncio.to_thread(service.touch, session_id)
+    await asyncio.to_thread(live.touch, session_id)
 
 
 async def receive_text(ws: WebSocket, max_bytes: int) -> str | None:

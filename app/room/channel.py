@@ -30,7 +30,7 @@ from app.errors import ParleyError
 from app.room import fanout, runs, timeline
 from app.room.admission import TOO_FAST, admit, close_cancelled, end_room, may_edit, receive_text, release, touch
 from app.room.limits import TokenBucket
-from app.sessions.service import visible_since
+from app.sessions.live import visible_since
 
 log = logging.getLogger(__name__)
 MAX_FRAME = 16 * 1024

@@ -8,16 +8,16 @@ import logging
 from app.auth import ratelimit
 from app.config import settings
 from app.room import events
-from app.sessions import service
+from app.sessions import live, service
 
 log = logging.getLogger(__name__)
 
 
 async def sweep() -> list[str]:
-    live = events.connected()
-    for room in live:
-        await asyncio.to_thread(service.touch, room)
-    ended = await asyncio.to_thread(service.end_stale, None, live)
+    connected = events.connected()
+    for room in connected:
+        await asyncio.to_thread(live.touch, room)
+    ended = await asyncio.to_thread(service.end_stale, None, connected)
     for room in ended:
         await events.room_ended(room)
     await asyncio.to_thread(ratelimit.prune, 2 * settings.login_window_seconds)

@@ -19,7 +19,7 @@ from getstream.models import CallRequest, MemberRequest, UserRequest
 
 from app.chat.stream import stream_user_id
 from app.config import settings
-from app.sessions import service as sessions
+from app.sessions import live, service as sessions
 
 CALL_TYPE = "default"
 log = logging.getLogger(__name__)
@@ -74,5 +74,5 @@ def remove(session_id: str, user_id: int) -> None:
 
 async def member_left(session_id: str, user_id: int) -> None:
     """events.on_leave: anyone who left is removed from the call (the host leaving stays the host)."""
-    if enabled() and not await asyncio.to_thread(sessions.is_member, session_id, user_id):
+    if enabled() and not await asyncio.to_thread(live.is_member, session_id, user_id):
         await asyncio.to_thread(remove, session_id, user_id)

@@ -495,11 +495,6 @@ def room_people(me: Me | None, session_id: str) -> dict:
                 "title": s.get(Problem, row.problem_id).title}
 
 
-def is_member(session_id: str, user_id: int) -> bool:
-    """Whether `user_id` is still in the room, in any role (live features ask after a leave)."""
-    facts = room_facts(session_id)
-    return bool(facts) and role_in(facts, user_id) is not None
-
 REVIEWERS = (ROLE_HOST, ROLE_INTERVIEWER)  # notes, scorecard, playback, timeline, report (never the candidate)
 NOTE_TAKERS = (*REVIEWERS, ROLE_OBSERVER)  # observers keep notes of their own, and see nothing else of the toolkit
 
@@ -539,45 +534,6 @@ def keep_final_code(session_id: str, code: dict[str, str]) -> None:
     with session_scope() as s:
         s.exec(update(InterviewSession).where(InterviewSession.id == session_id, InterviewSession.status == "ended")
                .values(final_code=code))
-
-
-def room_facts(session_id: str) -> dict | None:
-    """What live sockets need to admit someone and seed the room: status, members, problem and language."""
-    with session_scope() as s:
-        row = s.get(InterviewSession, session_id) if session_id and len(session_id) <= 32 else None
-        if row is None:
-            return None
-        problem = s.get(Problem, row.problem_id)
-        member = _member(s, row.id, row.participant_id) if row.participant_id else None
-        return {"status": row.status, "host_id": row.host_id, "participant_id": row.participant_id,
-                "participant_since": member.joined_at if member else None,
-                "panel": {p["id"]: p["role"] for p in _panel(s, row.id)},
-                "problem": problem.slug, "language": row.language}
-
-
-def role_in(facts: dict, user_id: int) -> str | None:
-    """From `room_facts`: `user_id`'s role in the room now (what sockets act on, whatever an older token says)."""
-    if user_id == facts["host_id"]:
-        return ROLE_HOST
-    if user_id == facts["participant_id"]:
-        return ROLE_PARTICIPANT
-    return facts.get("panel", {}).get(user_id)
-
-
-def visible_since(facts: dict, user_id: int):
-    """From `room_facts`: since when `user_id` may see the room's history (None = all of it, for the host and the
-    panel)."""
-    if role_in(facts, user_id) in (ROLE_HOST, *PANEL):
-        return None
-    return facts.get("participant_since") or utcnow()
-
-
-def touch(session_id: str) -> None:
-    """Live sockets call this so that rooms in use are never reaped as stale."""
-    with session_scope() as s:
-        s.exec(update(InterviewSession).where(InterviewSession.id == session_id,
-                                              InterviewSession.status != "ended")
-               .values(last_activity_at=utcnow()))
 
 
 def end_stale(idle_minutes: int | None = None, connected: set[str] | frozenset = frozenset()) -> list[str]:
