@@ -62,6 +62,15 @@ class Client:
     key: bytes = field(default_factory=lambda: uuid.uuid4().bytes)  # names this socket to other workers
 
 
+@dataclass(frozen=True)
+class RemoteCursor:
+    """A socket's last awareness frame as another worker published it, its Yjs client ids read once on arrival
+    (every local awareness message is checked against them)."""
+    user_id: int
+    frame: bytes
+    client_ids: frozenset[int]
+
+
 @dataclass(eq=False)
 class Room:
     id: str
@@ -73,14 +82,14 @@ class Room:
     watch: DocWatch | None = None
     snapshotting: bool = False
     broken: bool = False  # set when the document could not be restored; every socket of it closes
-    remote_cursors: dict[bytes, tuple[int, bytes]] = field(default_factory=dict)  # other workers' sockets:
-    # key -> (user id, last awareness frame), replayed to whoever joins here
+    remote_cursors: dict[bytes, RemoteCursor] = field(default_factory=dict)  # other workers' sockets by key,
+    # replayed to whoever joins here
 
     def remote_owner(self, yjs_client_id: int) -> int | None:
         """The person whose socket on another worker last sent this Yjs client id's cursor, if any."""
-        for user_id, frame in self.remote_cursors.values():
-            if yjs_client_id in _awareness_ids(frame):
-                return user_id
+        for cursor in self.remote_cursors.values():
+            if yjs_client_id in cursor.client_ids:
+                return cursor.user_id
         return None
 
     def __post_init__(self) -> None:
@@ -144,7 +153,7 @@ class Room:
             await self.broadcast(create_update_message(body))
         elif kind == AWARENESS:
             key, user_id, frame = body[:16], int.from_bytes(body[16:24], "big"), body[24:]
-            self.remote_cursors[key] = (user_id, frame)
+            self.remote_cursors[key] = RemoteCursor(user_id, frame, _awareness_ids(frame))
             await self.broadcast(frame)
         elif kind == GONE:
             self.remote_cursors.pop(body[:16], None)
@@ -315,11 +324,11 @@ def awareness_removal(clocks: dict[int, int]) -> bytes:
     return write_var_uint(1) + write_var_uint(len(body)) + body
 
 
-def _awareness_ids(frame: bytes) -> set[int]:
+def _awareness_ids(frame: bytes) -> frozenset[int]:
     try:  # the frame was checked by the worker it arrived at
-        return {cid for cid, _clock, _state in wire.awareness_entries(wire.parse(frame).payload)}
+        return frozenset(cid for cid, _clock, _state in wire.awareness_entries(wire.parse(frame).payload))
     except Exception:
-        return set()
+        return frozenset()
 
 
 def read_doc(doc: Doc) -> tuple[str, str]:

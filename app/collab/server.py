@@ -57,8 +57,8 @@ async def collab_socket(ws: WebSocket, session_id: str) -> None:
         for other in list(room.clients):
             if other is not client and other.last_awareness:
                 await ws.send_bytes(other.last_awareness)
-        for _user_id, frame in list(room.remote_cursors.values()):
-            await ws.send_bytes(frame)
+        for cursor in list(room.remote_cursors.values()):
+            await ws.send_bytes(cursor.frame)
         while True:
             msg = await ws.receive()
             if msg["type"] == "websocket.disconnect":

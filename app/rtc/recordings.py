@@ -188,12 +188,9 @@ def begin_chunk(me: Me | None, session_id: str, recording_id: str, seq: int,
     stored (a retry), else a ChunkUpload to stream it into. `declared` (a Content-Length) is refused at once past
     the limits."""
     with session_scope() as s:
-        row, rec = _recording(s, me, session_id, recording_id)
-        _recorder(row, rec, me, "add to")
+        rec = _next_chunk(s, me, session_id, recording_id, seq)
         if seq < rec.chunks:
             return _public(rec)
-        if seq != rec.chunks:
-            raise Conflict(f"Expected chunk {rec.chunks}, got {seq}.", error="chunk_out_of_order")
         limit, over = _room_left(s, rec)
     disk = _disk_room(_dir(session_id))
     if disk < limit:
@@ -201,6 +198,16 @@ def begin_chunk(me: Me | None, session_id: str, recording_id: str, seq: int,
     if limit <= 0 or (declared is not None and declared > limit):
         raise over
     return ChunkUpload(me, session_id, recording_id, seq, limit, over)
+
+
+def _next_chunk(s, me: Me, session_id: str, recording_id: str, seq: int):
+    """The recording `me` may add chunk `seq` to: `seq` is its next chunk, or one already stored (a retry, which
+    the caller answers with the recording as it stands); any other chunk is out of order."""
+    row, rec = _recording(s, me, session_id, recording_id)
+    _recorder(row, rec, me, "add to")
+    if seq > rec.chunks:
+        raise Conflict(f"Expected chunk {rec.chunks}, got {seq}.", error="chunk_out_of_order")
+    return rec
 
 
 def _append(me: Me, session_id: str, recording_id: str, seq: int, part: Path, size: int) -> dict:
@@ -212,12 +219,9 @@ def _append(me: Me, session_id: str, recording_id: str, seq: int, part: Path, si
         fcntl.flock(fd, fcntl.LOCK_EX)
         os.fchmod(fd, 0o600)  # recordings made before files were private become so
         with session_scope() as s:  # everything is checked again: the session may have ended meanwhile
-            row, rec = _recording(s, me, session_id, recording_id)
-            _recorder(row, rec, me, "add to")
+            rec = _next_chunk(s, me, session_id, recording_id, seq)
             if seq < rec.chunks:
                 return _public(rec)
-            if seq != rec.chunks:
-                raise Conflict(f"Expected chunk {rec.chunks}, got {seq}.", error="chunk_out_of_order")
             limit, over = _room_left(s, rec)
             if size > limit:
                 raise over
