@@ -18,7 +18,7 @@ import os
 import uuid
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Awaitable, Callable
+from typing import Awaitable, Callable, NamedTuple, Sequence
 
 from pycrdt import Doc, Map, Text, create_update_message, get_state, write_var_uint
 
@@ -231,14 +231,24 @@ def _listener(room_id: str):
 _listeners: dict[str, Callable] = {}
 
 
-def seed_doc(doc: Doc, starters: dict[str, str], language: str) -> None:
+class Seed(NamedTuple):
+    """What a new room's document starts with: the problem's starter code, the language, its starter drawing."""
+    starters: dict[str, str]
+    language: str
+    board: Sequence[dict] = ()
+
+
+def seed_doc(doc: Doc, seed: Seed) -> None:
     with doc.transaction():
-        for lang, code in starters.items():
+        for lang, code in seed.starters.items():
             doc.get(f"code:{lang}", type=Text).insert(0, code)
-        doc.get("meta", type=Map)["language"] = language
+        doc.get("meta", type=Map)["language"] = seed.language
+        board = doc.get(whiteboard.NAME, type=Map)
+        for element in seed.board:
+            board[element["id"]] = element
 
 
-async def open_room(room_id: str, seed: Callable[[], tuple[dict[str, str], str]]) -> Room:
+async def open_room(room_id: str, seed: Callable[[], Seed]) -> Room:
     """The live room, rebuilt from storage (or seeded) by exactly one opener even when two arrive at once."""
     if room_id in _rooms:
         return _rooms[room_id]
@@ -256,8 +266,7 @@ async def open_room(room_id: str, seed: Callable[[], tuple[dict[str, str], str]]
                 updates = await asyncio.to_thread(store.load, room_id)
                 doc = store.replay(updates, room_id)
                 if not updates:
-                    starters, language = await asyncio.to_thread(seed)
-                    seed_doc(doc, starters, language)
+                    seed_doc(doc, await asyncio.to_thread(seed))
                     await store.append(room_id, doc.get_update())
         except BaseException:
             _held.pop(room_id, None)

@@ -19,16 +19,16 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from app.collab import rooms, wire
 from app.config import settings
-from app.problems.catalog import public_problem
+from app.problems.lookup import problem
 from app.room.admission import MESSAGE_TOO_BIG, TOO_BIG_DOC, admit, close_cancelled, may_edit, release, touch
 
 log = logging.getLogger(__name__)
 
 
 def _seed_for(facts: dict):
-    def seed() -> tuple[dict[str, str], str]:
-        problem = public_problem(facts["problem"], member=True) or {}
-        return dict(problem.get("starter") or {}), facts["language"]
+    def seed() -> rooms.Seed:
+        p = problem(facts["problem"])  # the room admitted this member: any problem it has
+        return rooms.Seed(dict(p.starter) if p else {}, facts["language"], list(p.whiteboard) if p else [])
     return seed
 
 

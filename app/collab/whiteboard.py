@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import zlib
 
 from app.config import settings
 
@@ -59,6 +60,52 @@ def check_element(key, value) -> None:
     link = value.get("link")
     if link is not None and not (isinstance(link, str) and _LINK.fullmatch(link)):
         raise InvalidElement("a link must be an http(s) URL")
+
+
+_DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+STARTER_MAX = 200
+
+
+def _index(i: int) -> str:
+    """Excalidraw's fractional index of the i-th element (`a0`..`az`, then `b00`..): every browser orders the
+    starter the same way, instead of each numbering it on its own."""
+    return "a" + _DIGITS[i] if i < 62 else "b" + _DIGITS[(i - 62) // 62] + _DIGITS[(i - 62) % 62]
+
+
+TEXT_FONT = 5  # Excalifont, Excalidraw 0.18's default hand-drawn font (bundled in our assets)
+
+
+def starter(spec) -> list[dict]:
+    """A problem file's starter drawing as board elements. Each entry is an Excalidraw element (as in a `.excalidraw`
+    file); `id` (starter-<n>), `version` (1), `index` (file order), `seed` and a text's `fontFamily` may be left
+    out. Browsers fill the other fields with Excalidraw's defaults (restoreElements). Raises InvalidElement naming
+    the entry."""
+    if spec is None:
+        return []
+    if not isinstance(spec, list):
+        raise InvalidElement("whiteboard: must be a list of elements")
+    if len(spec) > STARTER_MAX:
+        raise InvalidElement(f"whiteboard: at most {STARTER_MAX} elements")
+    out, seen = [], set()
+    for i, raw in enumerate(spec):
+        if not isinstance(raw, dict):
+            raise InvalidElement(f"whiteboard[{i}]: must be a mapping")
+        el = {"id": f"starter-{i}", "version": 1, "isDeleted": False, "index": _index(i), **raw}
+        el.setdefault("seed", zlib.crc32(str(el["id"]).encode()) % 2**31 or 1)
+        if el.get("type") == "text":  # restoreElements leaves a missing font undefined: the text would draw unstyled
+            el.setdefault("fontFamily", TEXT_FONT)
+        try:
+            check_element(el["id"], el)
+            for key in ("x", "y"):
+                if isinstance(el.get(key), bool) or not isinstance(el.get(key, 0), (int, float)):
+                    raise InvalidElement(f"{key} must be a number")
+        except InvalidElement as e:
+            raise InvalidElement(f"whiteboard[{i}]: {e}") from None
+        if el["id"] in seen:
+            raise InvalidElement(f"whiteboard[{i}]: the id {el['id']!r} is used twice")
+        seen.add(el["id"])
+        out.append(el)
+    return out
 
 
 def check_board(board, keys) -> None:

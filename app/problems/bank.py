@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from app.collab import whiteboard
 from app.config import ROOT
 from app.problems import rubric as rubrics
 
@@ -62,6 +63,7 @@ class Problem:
     slow: dict[str, str]
     tests: list[TestCase] = field(default_factory=list)
     rubric: list[dict] | None = None  # the scorecard's criteria; None: the default rubric
+    whiteboard: list[dict] = field(default_factory=list)  # the starter drawing a new room's board opens with
     content_hash: str = ""
     path: str = ""
 
@@ -241,6 +243,11 @@ def from_mapping(d: Any, file: str, rules: Rules = BANK, content_hash: str = "")
                                           f"found {len(tests)}")
     if not any(not t.hidden for t in tests):
         raise ProblemError(file, "tests", "at least one visible test is needed")
+    try:
+        board = whiteboard.starter(d.get("whiteboard"))
+    except whiteboard.InvalidElement as e:
+        where, _, reason = str(e).partition(": ")
+        raise ProblemError(file, where, reason) from None
     tags = d.get("tags") or []
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
         raise ProblemError(file, "tags", "must be a list of strings")
@@ -255,7 +262,7 @@ def from_mapping(d: Any, file: str, rules: Rules = BANK, content_hash: str = "")
         judge_param=judge_param, compare=compare,
         float_tolerance=float(_number(d, "float_tolerance", 1e-5, file, 0, 1)),
         checker=d.get("checker"), starter=starter, solutions=solutions, wrong=dict(d.get("wrong") or {}),
-        slow=dict(d.get("slow") or {}), tests=tests, rubric=rubric, content_hash=content_hash)
+        slow=dict(d.get("slow") or {}), tests=tests, rubric=rubric, whiteboard=board, content_hash=content_hash)
 
 
 _loading = threading.Lock()

@@ -20,7 +20,7 @@ from app.questions.starter import for_every_language
 
 FILE = "question"
 ORDER = ("slug", "title", "difficulty", "tags", "time_limit_ms", "statement", "examples", "constraints", "rubric",
-         "signature", "compare", "float_tolerance", "starter", "solutions", "wrong", "slow", "tests", "generators")
+         "signature", "compare", "float_tolerance", "starter", "solutions", "wrong", "slow", "tests", "generators", "whiteboard")
 
 
 class QuestionInvalid(Unprocessable):

@@ -35,7 +35,7 @@ def test_refused_updates_are_not_stored_not_relayed_and_leave_the_document_as_st
 
     async def go():
         await store.append("r-bad", _STATE)
-        room = await rooms.open_room("r-bad", lambda: ({}, "python"))
+        room = await rooms.open_room("r-bad", lambda: rooms.Seed({}, "python"))
         told: list[bytes] = []
 
         async def peer_send(msg: bytes):
@@ -64,7 +64,7 @@ def test_a_database_holding_bad_updates_opens_with_them_skipped(app_db, caplog):
     async def go():
         for u in (_STATE, b"\x01\x02\x03", _PANICS):  # as a database written before the check might
             await store.append("r-old", u)
-        room = await rooms.open_room("r-old", lambda: ({}, "python"))
+        room = await rooms.open_room("r-old", lambda: rooms.Seed({}, "python"))
         assert _text(room.doc) == _text(store.replay([_STATE]))
         c = rooms.Client(send=lambda m: asyncio.sleep(0), user_id=1, name="a")
         room.clients.add(c)

@@ -27,7 +27,7 @@ def test_every_update_is_stored_before_peers_see_it_and_a_snapshot_keeps_the_tex
     request.getfixturevalue(database)
     async def go():
         seen: list[int] = []
-        room = await rooms.open_room("r-compact", lambda: ({"python": "start\n"}, "python"))
+        room = await rooms.open_room("r-compact", lambda: rooms.Seed({"python": "start\n"}, "python"))
         author = rooms.Client(send=lambda m: asyncio.sleep(0), user_id=1, name="a")
 
         async def peer_send(_msg: bytes):
@@ -62,7 +62,7 @@ def test_a_document_past_the_size_limit_refuses_growth(app_db, monkeypatch):
     monkeypatch.setattr(settings, "collab_max_doc_bytes", 4000)
 
     async def go():
-        room = await rooms.open_room("r-big", lambda: ({"python": ""}, "python"))
+        room = await rooms.open_room("r-big", lambda: rooms.Seed({"python": ""}, "python"))
         c = rooms.Client(send=lambda m: asyncio.sleep(0), user_id=1, name="a")
         room.clients.add(c)
         local = Doc()
