@@ -35,6 +35,7 @@ export default function Whiteboard({ sessionId, token, userName, userColor, them
       binding = new BoardBinding(doc, provider.awareness, api, { types: elementTypes || [], maxBytes: maxElementBytes || 131072,
                                                                  readOnly: !!readOnly });
       ref.current.binding = binding;
+      ref.current.centre();
     };
     const start = () => {
       if (!provider.synced || init.current.started) return;
@@ -65,7 +66,21 @@ export default function Whiteboard({ sessionId, token, userName, userColor, them
   }, [sessionId, api]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => applyToken(ref.current.provider, token), [token]);
-  useEffect(() => { if (api && visible) api.refresh(); }, [api, visible]);
+  // a board set up while hidden (the Code view was showing) centres its content in a box it cannot measure: once
+  // it shows with its elements in the scene, centre it again (once) so a starter drawing is in view
+  ref.current.visible = visible;
+  ref.current.centre = () => {
+    if (ref.current.centred || !ref.current.visible || !ref.current.binding || !api) return;
+    const { width, height } = api.getAppState();
+    if (!width || !height) return; // not measured yet: onChange calls again once it is
+    ref.current.centred = true;
+    api.scrollToContent(api.getSceneElements(), { animate: false });
+  };
+  useEffect(() => {
+    if (!api || !visible) return;
+    api.refresh();
+    requestAnimationFrame(() => ref.current.centre());
+  }, [api, visible]);
 
   return (
     <div style={{ height: "100%", width: "100%" }} className="parley-whiteboard">
@@ -77,7 +92,11 @@ export default function Whiteboard({ sessionId, token, userName, userColor, them
         isCollaborating
         UIOptions={UI}
         validateEmbeddable={() => false}
-        onChange={(elements) => ref.current.binding && ref.current.binding.changed(elements)}
+        onChange={(elements) => {
+          if (!ref.current.binding) return;
+          ref.current.binding.changed(elements);
+          if (!ref.current.centred && elements.length) requestAnimationFrame(() => ref.current.centre());
+        }}
         onPointerUpdate={(p) => ref.current.binding && ref.current.binding.pointer(p)}
       />
     </div>

@@ -1,6 +1,7 @@
 """A room for a problem whose file carries a starter drawing opens on a board that already shows it, drawn by
 Excalidraw in a real browser from the elements the server seeded (the tree of the level-order example); the
-candidate can move one of them and the host sees the move."""
+candidate can move one of them and the host sees the move. A board that was hidden when the drawing arrived still
+shows it in view once switched to."""
 from __future__ import annotations
 
 from app.problems import bank
@@ -34,6 +35,11 @@ def test_the_starter_drawing_is_on_the_board_and_editable_by_the_candidate(new_c
     # Excalidraw completed each element (restoreElements) the same way in both browsers
     first = b.evaluate("window.__parleyBoard.api.getSceneElements().find(e => e.id === 'starter-0')")
     assert first["fontFamily"] == 5 and first["lineHeight"] == 1.25 and first["originalText"] == starter[0]["text"]
+
+    # the host switched to the board after it was set up hidden: it still opens with the drawing in view
+    a.wait_for_function("""() => { const api = window.__parleyBoard.api, s = api.getAppState();
+        return api.getSceneElements().every(e => e.x + s.scrollX >= 0 && e.y + s.scrollY >= 0
+            && e.x + e.width + s.scrollX <= s.width && e.y + e.height + s.scrollY <= s.height); }""", timeout=10000)
 
     b.evaluate("""() => { const api = window.__parleyBoard.api;
         api.updateScene({ elements: api.getSceneElementsIncludingDeleted().map(e => e.id === 'starter-1'
