@@ -12,76 +12,35 @@ A frame is a JSON object. With `to` (a peer id in the call) it goes to that peer
 else (what the two-person call sends). Either way the receiver gets `signal` {from, data}. A frame for a peer
 not in the call, or that is not a JSON object, is answered with `error` and relayed to nobody. A member
 reconnecting (reload, new tab) replaces its previous socket; nobody beyond `room_max_people` gets a seat.
-Frames are size- and rate-limited.
+Frames are size- and rate-limited. With several app workers the call is one call whichever worker each socket
+is on (app.rtc.roster).
 """
 from __future__ import annotations
 
 import asyncio
-import json
-from dataclasses import dataclass, field
 
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from app import untrusted
 from app.config import settings
+from app.rtc import roster
 from app.rtc.ice import ice_servers_for
-from app.room.admission import TOO_FAST, admit, close_cancelled, receive_text, release, replace
-from app.room.limits import TokenBucket
+from app.room.admission import TOO_FAST, admit, close_cancelled, receive_text, release
 
 MAX_FRAME = 64 * 1024
-RATE_PER_S, BURST = 50.0, 200.0  # ICE gathering sends a few dozen candidates per peer at once
-REPLACED, CALL_FULL = 4409, 4423
+REPLACED, CALL_FULL = roster.REPLACED, 4423
+live_rooms = roster.live_rooms
 
 
-@dataclass(eq=False)
-class Member:
-    ws: WebSocket
-    user_id: int
-    role: str
-    name: str
-    bucket: TokenBucket = field(default_factory=lambda: TokenBucket(RATE_PER_S, BURST))
-    task: asyncio.Task | None = field(default_factory=asyncio.current_task)  # the handler serving this socket
-
-    @property
-    def peer_id(self) -> str:
-        return str(self.user_id)
-
-    def seen_by(self, other: "Member") -> dict:
-        """This member as `other` is told about it: `polite` is whether `other` yields in their pair."""
-        return {"id": self.peer_id, "name": self.name, "role": self.role, "polite": other.user_id > self.user_id}
-
-
-_rooms: dict[str, dict[int, Member]] = {}  # session id -> user id -> member
-
-
-async def _send(m: Member | None, message: dict) -> None:
-    if m is None:
-        return
-    try:
-        await m.ws.send_text(json.dumps(message))
-    except Exception:  # its own loop cleans up
-        pass
-
-
-def live_rooms() -> set[str]:
-    return {r for r, members in _rooms.items() if members}
-
-
-def _route(room: dict[int, Member], me: Member, raw: str) -> tuple[list[Member], dict] | str:
-    """Who a frame goes to and what they receive, or why it goes nowhere."""
+def _frame(raw: str) -> dict | str:
+    """The frame as a JSON object, or why it is not one."""
     try:
         data = untrusted.loads(raw)
     except ValueError:
         return "Messages are JSON."
     if not isinstance(data, dict):
         return "A message is a JSON object."
-    if "to" not in data:
-        return [m for m in room.values() if m is not me], {"type": "signal", "from": me.peer_id, "data": data}
-    to = data.pop("to")
-    target = next((m for m in room.values() if isinstance(to, str) and m.peer_id == to), None)
-    if target is None or target is me:
-        return "No such peer in this call."
-    return [target], {"type": "signal", "from": me.peer_id, "data": data}
+    return data
 
 
 async def rtc_socket(ws: WebSocket, session_id: str) -> None:
@@ -89,23 +48,20 @@ async def rtc_socket(ws: WebSocket, session_id: str) -> None:
     if admitted is None:
         return
     claims, _ = admitted
-    room = _rooms.setdefault(session_id, {})
-    if claims.user_id not in room and len(room) >= settings.room_max_people:
+    call = await roster.call(session_id)
+    others = call.others(claims.user_id)
+    if claims.user_id not in call.local and len(others) >= settings.room_max_people:
         release(session_id)
+        await roster.done_with(call)
         await ws.close(CALL_FULL, reason="the call is full")
         return
-    me = Member(ws, claims.user_id, claims.role, claims.name)
-    previous = room.get(me.user_id)
-    room[me.user_id] = me
-    if previous is not None and previous.task is not None:
-        replace(previous.task, REPLACED, "replaced by a newer connection")
+    me = roster.Member(ws, claims.user_id, claims.role, claims.name)
+    await call.join(me)
     try:
-        others = [m for m in room.values() if m is not me]
-        await _send(me, {"type": "config", "ice_servers": ice_servers_for(me.user_id), "role": me.role,
-                         "peer_id": me.peer_id, "peers": [m.seen_by(me) for m in others]})
-        await _send(me, {"type": "peer", "present": bool(others)})  # what the two-person call waits for
-        for other in others:
-            await _send(other, {"type": "peer", "present": True, **me.seen_by(other)})
+        await roster.send(me, {"type": "config", "ice_servers": ice_servers_for(me.user_id), "role": me.role,
+                               "peer_id": str(me.user_id), "peers": [roster.seen_by(o, me.user_id) for o in others]})
+        await roster.send(me, {"type": "peer", "present": bool(others)})  # what the two-person call waits for
+        await call.announce(me)
         while True:
             raw = await receive_text(ws, MAX_FRAME)
             if raw is None:
@@ -113,22 +69,15 @@ async def rtc_socket(ws: WebSocket, session_id: str) -> None:
             if not me.bucket.allow():
                 await ws.close(TOO_FAST, reason="too many signalling messages")
                 break
-            routed = _route(room, me, raw)
-            if isinstance(routed, str):
-                await _send(me, {"type": "error", "detail": routed})
-                continue
-            targets, message = routed
-            for target in targets:
-                await _send(target, message)
+            data = _frame(raw)
+            refused = data if isinstance(data, str) else await call.relay(me, data)
+            if refused:
+                await roster.send(me, {"type": "error", "detail": refused})
     except WebSocketDisconnect:
         pass
-    except asyncio.CancelledError:  # the room ended, or this person left (admission)
+    except asyncio.CancelledError:  # the room ended, this person left (admission) or a newer socket replaced it
         await close_cancelled(ws)
     finally:
         release(session_id)
-        if room.get(me.user_id) is me:
-            del room[me.user_id]
-            for other in room.values():
-                await _send(other, {"type": "peer", "present": False, **me.seen_by(other)})
-        if not room and _rooms.get(session_id) is room:
-            del _rooms[session_id]
+        await call.leave(me)
+        await roster.done_with(call)

@@ -97,6 +97,9 @@ def test_the_room_pages_leave_button_closes_the_participants_sockets(app_server,
     page = ctx.new_page()
     page.goto(f"/session/{room.id}", wait_until="networkidle")
     page.get_by_label("Connection: Connected").wait_for(timeout=90000)
+    # The page's call has its signalling socket before the watcher opens the same person's: a person's newer /rtc
+    # socket replaces the older one (4409), so the watcher's must be the newer, or the page's would replace it.
+    page.wait_for_function("performance.getEntriesByName('parley:call-signalling').length > 0", timeout=90000)
     ready, outcome = threading.Event(), {}
 
     async def watch():

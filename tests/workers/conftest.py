@@ -38,8 +38,9 @@ def start_second_worker(first: AppServer, **env) -> AppServer:
     return server
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def workers(redis_server):
+    """One pair for the whole folder (each start costs about a minute); a test that kills one restarts it."""
     data_dir = Path(tempfile.mkdtemp(prefix="parley-workers-"))
     a = start_app(data_dir, {"REDIS_URL": redis_server.url})
     try:
@@ -47,7 +48,8 @@ def workers(redis_server):
     except Exception:
         stop_app(a)
         raise
-    yield Workers(a, b)
-    stop_app(b)
-    stop_app(a)
+    pair = Workers(a, b)
+    yield pair
+    stop_app(pair.b)
+    stop_app(pair.a)
     shutil.rmtree(data_dir, ignore_errors=True)

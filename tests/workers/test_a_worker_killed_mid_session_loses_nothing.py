@@ -8,6 +8,7 @@ import signal
 import subprocess
 
 from tests.collab.conftest import JS, open_room, yjs
+from tests.workers.conftest import start_second_worker
 
 
 def test_a_worker_killed_mid_session_loses_no_edit(workers):
@@ -26,6 +27,8 @@ def test_a_worker_killed_mid_session_loses_no_edit(workers):
     finally:
         if p.poll() is None:
             p.kill()
+        if workers.b.proc.poll() is not None:  # the folder's other tests share the pair
+            workers.b = start_second_worker(workers.a)
     answer = json.loads([ln for ln in out.splitlines() if ln.startswith("{")][-1])
     assert answer.get("equal"), answer
     assert answer["length"] > first["length"]
