@@ -74,10 +74,15 @@ def six_people(app) -> None:
         started = time.monotonic()
         for page in pages:
             page.goto(f"/session/{sid}", wait_until="commit")
-        for page in pages:
-            page.wait_for_function(
-                f"[...document.querySelectorAll('video[data-remote]')].filter(v => v.videoWidth > 0).length === {PEOPLE - 1}",
-                timeout=300000, polling=250)
+        for n, page in enumerate(pages):
+            try:
+                page.wait_for_function(
+                    f"[...document.querySelectorAll('video[data-remote]')].filter(v => v.videoWidth > 0).length "
+                    f"=== {PEOPLE - 1}", timeout=300000, polling=250)
+            except Exception:  # say which pairs never came up, then fail
+                for m, other in enumerate(pages):
+                    print(f"person {m}:", other.evaluate("window.__parleyCall ? window.__parleyCall.peers() : null"))
+                raise RuntimeError(f"person {n} never saw all {PEOPLE - 1} other videos") from None
         ready = time.monotonic() - started
         before, t0 = _descendants_cpu(), time.monotonic()
         frames0 = [p.evaluate("window.__parleyCall.inbound()")["framesDecoded"] for p in pages]

@@ -150,6 +150,20 @@ def restart_app(server: AppServer, sig: int = signal.SIGTERM) -> None:
     server.proc, server.log = fresh.proc, fresh.log
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed test that used the shared server shows the end of its log: CI keeps nothing else."""
+    outcome = yield
+    report = outcome.get_result()
+    server = getattr(item, "funcargs", {}).get("app_server")
+    if report.failed and report.when == "call" and isinstance(server, AppServer):
+        try:
+            report.sections.append(("app server log (last 4000 characters)",
+                                    server.log.read_text(errors="replace")[-4000:]))
+        except OSError:
+            pass
+
+
 @pytest.fixture(scope="session")
 def app_server() -> AppServer:
     data_dir = Path(tempfile.mkdtemp(prefix="parley-app-"))

@@ -362,7 +362,8 @@ export default function Call({ sessionId, token, role, onRecorded }) {
                                        frameWidth: Math.max(a.frameWidth, b.frameWidth) }), { framesDecoded: 0, audioPackets: 0, frameWidth: 0 });
       },
       async peers() {
-        return Promise.all([...st.peers.values()].map(async (p) => ({ id: p.id, name: p.name, role: p.role, ...(await counters(p.pc)) })));
+        return Promise.all([...st.peers.values()].map(async (p) => ({ id: p.id, name: p.name, role: p.role, status: p.status,
+                                                                     connection: p.pc ? p.pc.connectionState : null, ...(await counters(p.pc)) })));
       },
     };
     return () => {
