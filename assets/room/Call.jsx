@@ -10,6 +10,8 @@ import { getBackendURL } from "$/utils/state"; // the page's own host, as Reflex
 const btn = { padding: "4px 10px", borderRadius: 6, border: "1px solid var(--gray-7)", background: "var(--gray-2)",
               color: "var(--gray-12)", cursor: "pointer", fontSize: 13 };
 const KINDS = ["audio", "video"];
+const MESH_SMALL = 4;
+const MESH_VIDEO = { maxBitrate: 300000, maxFramerate: 15, scaleResolutionDownBy: 2 };
 const ROLE_LABEL = { host: "host", participant: "candidate", interviewer: "interviewer", observer: "observer" };
 
 // Record the call as the host hears and sees it: the remote videos that have frames (or the shared screen / own
@@ -198,6 +200,24 @@ export default function Call({ sessionId, token, role, onRecorded }) {
     const t = pc.getTransceivers().find((x) => !x.stopped && x.receiver.track && x.receiver.track.kind === kind);
     return t ? t.sender : null;
   };
+  // A mesh encodes the camera once per peer: from MESH_SMALL people on, each camera goes out at half size and 15 fps
+  // (a shared screen keeps its size), so six people's 30 encodes and 30 decodes fit a laptop. Sent once negotiated.
+  const fitSenders = () => {
+    const st = s.current;
+    const small = st.peers.size + 1 >= MESH_SMALL;
+    st.peers.forEach((p) => {
+      const sender = p.pc && senderOf(p.pc, "video");
+      if (!sender) return;
+      const params = sender.getParameters();
+      const enc = params.encodings && params.encodings[0];
+      if (!enc) return;
+      const screen = !!sender.track && sender.track === st.screenTrack;
+      const want = small && !screen ? MESH_VIDEO : {};
+      if (Object.keys(MESH_VIDEO).every((k) => enc[k] === want[k])) return;
+      Object.keys(MESH_VIDEO).forEach((k) => { if (k in want) enc[k] = want[k]; else delete enc[k]; });
+      sender.setParameters(params).catch(() => {});
+    });
+  };
   // Every connection's senders follow the current tracks: replaceTrack needs no renegotiation.
   const applyTracks = useCallback(async (only) => {
     const pcs = only ? [only] : [...s.current.peers.values()].map((p) => p.pc).filter(Boolean);
@@ -205,6 +225,7 @@ export default function Call({ sessionId, token, role, onRecorded }) {
       const sender = senderOf(pc, kind), track = trackFor(kind);
       return sender && sender.track !== track ? sender.replaceTrack(track).catch(() => {}) : null;
     })));
+    fitSenders();
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   // signalling + one peer connection per other person
@@ -235,6 +256,7 @@ export default function Call({ sessionId, token, role, onRecorded }) {
       pc.oniceconnectionstatechange = () => {
         if (pc.iceConnectionState === "failed") pc.restartIce();
         if (p.pc === pc) { p.status = pc.iceConnectionState; render(); }
+        if (pc.iceConnectionState === "connected") fitSenders(); // everyone's senders: the mesh may have grown
       };
       // Watchdog: a path that is not up within a few seconds (a lost candidate, a network change) gets an ICE
       // restart from the impolite side, which renegotiates with fresh candidates; bounded attempts.
@@ -269,6 +291,7 @@ export default function Call({ sessionId, token, role, onRecorded }) {
       if (!p) return;
       if (p.pc) p.pc.close();
       st.peers.delete(id);
+      fitSenders();
       render();
     };
 
@@ -360,6 +383,14 @@ export default function Call({ sessionId, token, role, onRecorded }) {
         const all = await Promise.all([...st.peers.values()].map((p) => counters(p.pc)));
         return all.reduce((a, b) => ({ framesDecoded: a.framesDecoded + b.framesDecoded, audioPackets: a.audioPackets + b.audioPackets,
                                        frameWidth: Math.max(a.frameWidth, b.frameWidth) }), { framesDecoded: 0, audioPackets: 0, frameWidth: 0 });
+      },
+      // how our camera goes out to each peer (the mesh's size decides: see fitSenders)
+      sending() {
+        return [...st.peers.values()].map((p) => {
+          const sender = p.pc && senderOf(p.pc, "video");
+          const enc = sender && sender.getParameters().encodings && sender.getParameters().encodings[0];
+          return { name: p.name, scale: enc ? enc.scaleResolutionDownBy || 1 : null, fps: enc ? enc.maxFramerate || null : null };
+        });
       },
       async peers() {
         return Promise.all([...st.peers.values()].map(async (p) => ({ id: p.id, name: p.name, role: p.role, status: p.status,

@@ -1,7 +1,7 @@
 """The built-in call as a grid in four real browsers (host, interviewer, observer, candidate; Chromium's fake
 camera and microphone): everyone receives the video of everyone whose camera is on; the observer joins with camera
 and microphone off, so the others see the observer's named tile without video, until the observer turns the
-camera on; names are text, never markup; a reload of one person rejoins without breaking the others' calls; what
+camera on; with four people each camera is sent at half size and 15 fps; names are text, never markup; a reload of one person rejoins without breaking the others' calls; what
 the observer types reaches nobody; no room page makes a foreign request."""
 from __future__ import annotations
 
@@ -42,6 +42,10 @@ def test_four_people_see_each_other_and_the_observer_starts_unseen(new_context, 
                                "window.__parleyEditors.room.getValue().includes('twoSum')", timeout=90000)
     cameras = {"host", "interviewer", "candidate"}
     _sees_all(pages, cameras, 90000)
+    # four people: every camera goes out to each peer at half size and 15 fps (a mesh encodes once per peer)
+    for who, page in pages.items():
+        page.wait_for_function("() => { const s = window.__parleyCall.sending(); return s.length === 3 && "
+                               "s.every((x) => x.scale === 2 && x.fps === 15); }", timeout=30000)
     obs = pages["observer"]
     assert obs.get_by_role("button", name="Unmute").is_visible()  # microphone off by default too
     tile = pages["candidate"].locator(f'[data-peer-tile][data-peer-name="{NAMES["observer"]}"]')
