@@ -2,6 +2,8 @@
 on the same data dir (SQLite) and the same throw-away Redis, so a test decides which worker each client talks to."""
 from __future__ import annotations
 
+import asyncio
+import json
 import shutil
 import subprocess
 import sys
@@ -18,6 +20,16 @@ from tests.conftest import ROOT, AppServer, _wait_ready, free_port, start_app, s
 class Workers:
     a: AppServer
     b: AppServer
+
+
+async def next_of(ws, kind: str, where=lambda m: True, timeout: float = 60) -> dict:
+    """The next JSON message of `type` kind (and matching `where`) on a websocket; others are skipped."""
+    async def find():
+        while True:
+            m = json.loads(await ws.recv())
+            if m["type"] == kind and where(m):
+                return m
+    return await asyncio.wait_for(find(), timeout)
 
 
 def start_second_worker(first: AppServer, **env) -> AppServer:

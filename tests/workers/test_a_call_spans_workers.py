@@ -11,19 +11,11 @@ import websockets
 
 from tests.collab.conftest import open_room
 from tests.conftest import run_async
+from tests.workers.conftest import next_of
 
 
 def _ws(server) -> str:
     return server.url.replace("http://", "ws://")
-
-
-async def _next(ws, kind: str, where=lambda m: True, timeout: float = 30) -> dict:
-    async def find():
-        while True:
-            m = json.loads(await ws.recv())
-            if m["type"] == kind and where(m):
-                return m
-    return await asyncio.wait_for(find(), timeout)
 
 
 async def _join(base: str, room, who: str):
@@ -51,20 +43,20 @@ def test_two_people_on_two_workers_are_in_one_call(workers):
         guest, gc = await _join(_ws(workers.b), room, "guest")
         host_id, guest_id = hc["peer_id"], gc["peer_id"]
         # the host hears of the guest at once; the guest has the host in its config or learns of it just after
-        arrived = await _next(host, "peer", lambda m: m.get("id") == guest_id and m["present"])
+        arrived = await next_of(host, "peer", lambda m: m.get("id") == guest_id and m["present"])
         assert arrived["name"] == "Gus Guest" and arrived["role"] == "participant"
         if not any(p["id"] == host_id for p in gc["peers"]):
-            await _next(guest, "peer", lambda m: m.get("id") == host_id and m["present"])
+            await next_of(guest, "peer", lambda m: m.get("id") == host_id and m["present"])
 
         await guest.send(json.dumps({"to": host_id, "description": {"type": "offer", "sdp": "v=0 guest"}}))
-        got = await _next(host, "signal")
+        got = await next_of(host, "signal")
         assert got == {"type": "signal", "from": guest_id, "data": {"description": {"type": "offer", "sdp": "v=0 guest"}}}
         await host.send(json.dumps({"state": {"muted": True}}))  # no `to`: everyone else
-        assert (await _next(guest, "signal"))["data"] == {"state": {"muted": True}}
+        assert (await next_of(guest, "signal"))["data"] == {"state": {"muted": True}}
 
         for hostile in (json.dumps({"to": "999999", "x": 1}), json.dumps({"to": 5, "x": 1}), "[1]", "not json"):
             await guest.send(hostile)
-            assert (await _next(guest, "error"))["type"] == "error"
+            assert (await next_of(guest, "error"))["type"] == "error"
         assert [m for m in await _quiet(host) if m["type"] == "signal"] == []
 
         # the guest reconnects, to the other worker: the old socket is replaced, the host sees a rejoin
@@ -82,13 +74,13 @@ def test_two_people_on_two_workers_are_in_one_call(workers):
         assert {"type": "peer", "present": False, "id": guest_id} not in [
             {k: m.get(k) for k in ("type", "present", "id")} for m in seen], seen
         await host.send(json.dumps({"to": guest_id, "candidate": {"candidate": "c"}}))
-        assert (await _next(again, "signal"))["data"] == {"candidate": {"candidate": "c"}}
+        assert (await next_of(again, "signal"))["data"] == {"candidate": {"candidate": "c"}}
 
         # hanging up on one worker tells the peer on the other
         guest_b, _ = await _join(_ws(workers.b), room, "guest")
-        await _next(host, "peer", lambda m: m.get("id") == guest_id and m["present"])
+        await next_of(host, "peer", lambda m: m.get("id") == guest_id and m["present"])
         await guest_b.close()
-        await _next(host, "peer", lambda m: m.get("id") == guest_id and not m["present"])
+        await next_of(host, "peer", lambda m: m.get("id") == guest_id and not m["present"])
         await host.close()
         await again.close()
     run_async(go())

@@ -12,7 +12,7 @@ import websockets
 
 from tests.collab.conftest import open_room, yjs
 from tests.conftest import run_async, stop_app
-from tests.workers.conftest import start_second_worker
+from tests.workers.conftest import next_of, start_second_worker
 
 PAIRS = 20
 
@@ -26,15 +26,6 @@ async def _open(base: str, room, who: str):
     hello = json.loads(await ws.recv())
     assert hello["type"] == "hello", hello
     return ws, hello
-
-
-async def _next(ws, kind: str, timeout: float = 60, where=lambda m: True) -> dict:
-    async def find():
-        while True:
-            m = json.loads(await ws.recv())
-            if m["type"] == kind and where(m):
-                return m
-    return await asyncio.wait_for(find(), timeout)
 
 
 def test_twenty_pairs_split_across_workers_converge_and_see_each_others_cursors(workers):
@@ -78,26 +69,26 @@ def test_chat_presence_reactions_and_a_run_cross_workers(workers):
         host, _ = await _open(_ws(workers.a), room, "host")
         guest, hello = await _open(_ws(workers.b), room, "guest")
         assert {p["role"] for p in hello["presence"]} == {"host", "participant"}, hello["presence"]
-        assert (await _next(host, "joined"))["name"] == "Gus Guest"
-        await _next(host, "presence", where=lambda m: len(m["people"]) == 2)
+        assert (await next_of(host, "joined"))["name"] == "Gus Guest"
+        await next_of(host, "presence", where=lambda m: len(m["people"]) == 2)
         await guest.send(json.dumps({"type": "chat", "body": "<b>hi</b> from worker B"}))
         for ws in (host, guest):
-            assert (await _next(ws, "chat"))["message"]["body"] == "<b>hi</b> from worker B"
+            assert (await next_of(ws, "chat"))["message"]["body"] == "<b>hi</b> from worker B"
         await host.send(json.dumps({"type": "reaction", "emoji": "🎉"}))
-        assert (await _next(guest, "reaction"))["by"] == "Hana Host"
+        assert (await next_of(guest, "reaction"))["by"] == "Hana Host"
         await guest.send(json.dumps({"type": "visibility", "visible": False}))
-        await _next(host, "presence", where=lambda m: any(not p["visible"] for p in m["people"]))
+        await next_of(host, "presence", where=lambda m: any(not p["visible"] for p in m["people"]))
         await guest.send(json.dumps({"type": "run", "kind": "run"}))
-        assert (await _next(host, "run_started"))["by"] == "Gus Guest"
+        assert (await next_of(host, "run_started"))["by"] == "Gus Guest"
         # the run is under way in worker B: a run asked of worker A is refused, not started twice
         await host.send(json.dumps({"type": "run", "kind": "run"}))
-        refused = await _next(host, "error", timeout=30)
+        refused = await next_of(host, "error", timeout=30)
         assert refused["error"] == "run_in_progress", refused
-        results = [(await _next(ws, "run_result", timeout=120))["run"] for ws in (host, guest)]
+        results = [(await next_of(ws, "run_result", timeout=120))["run"] for ws in (host, guest)]
         assert results[0]["id"] == results[1]["id"] and results[0]["by"] == "Gus Guest"
         await guest.close()
-        assert (await _next(host, "left"))["name"] == "Gus Guest"
-        await _next(host, "presence", where=lambda m: len(m["people"]) == 1)
+        assert (await next_of(host, "left"))["name"] == "Gus Guest"
+        await next_of(host, "presence", where=lambda m: len(m["people"]) == 1)
         await host.close()
     run_async(go())
 
@@ -111,7 +102,7 @@ def test_ending_a_room_in_one_worker_closes_its_sockets_in_the_other(workers):
         await collab.recv()
         r = room.host.post(f"/api/sessions/{room.id}/end")
         assert r.status_code == 200, r.text
-        assert (await _next(guest, "ended", timeout=30))["type"] == "ended"
+        assert (await next_of(guest, "ended", timeout=30))["type"] == "ended"
         for ws in (guest, collab):
             try:
                 while True:
