@@ -2,11 +2,14 @@
 import reflex as rx
 
 from app.api import build_api
+from app.config import settings
 from app.assessments.service import run_forever as submit_due_assessments
 from app.pages import (assessment, auth, dashboard, home, playback, problem, problems, profile, questions, report, session,
                        submission)
 from app.problems.bank import warm as warm_problem_bank
+from app.sandbox import pool as sandbox_pool
 from app.sandbox.startup import serving as sandbox_serving
+from app.room import fanout
 from app.room.events import follow_other_workers
 from app.room.sweep import run_forever as sweep_stale_sessions
 from app.state.assessments import AssessmentState
@@ -20,6 +23,8 @@ from app.state.session import SessionState
 from app.state.submission import SubmissionState
 
 api = build_api()
+if settings.redis_url:  # a person's runs per minute and one run at a time hold across workers (Redis)
+    sandbox_pool.shared = fanout.bus
 
 app = rx.App(api_transformer=api)
 # /_event's Origin is checked by app.auth.origins.OriginGuard (around the whole app); engineio's own check knows

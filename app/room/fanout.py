@@ -67,6 +67,21 @@ class LocalBus:
 
 
 _UNLOCK_IF_MINE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0"
+# A sliding window on Redis's own clock (workers' clocks may differ): -1 when the hit is counted, else the seconds
+# until the oldest hit leaves the window. ARGV: window ms, limit, a unique member.
+_HIT = """
+local t = redis.call('time')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local window, limit = tonumber(ARGV[1]), tonumber(ARGV[2])
+redis.call('zremrangebyscore', KEYS[1], '-inf', now - window)
+if redis.call('zcard', KEYS[1]) >= limit then
+  local first = redis.call('zrange', KEYS[1], 0, 0, 'WITHSCORES')
+  return math.floor((tonumber(first[2]) + window - now) / 1000) + 1
+end
+redis.call('zadd', KEYS[1], now, ARGV[3])
+redis.call('pexpire', KEYS[1], window)
+return -1
+"""
 
 
 class RedisBus:
@@ -113,6 +128,17 @@ class RedisBus:
             return bool(await self._redis.exists(PREFIX + "lock:" + name)) or await self._fallback.locked(name)
         except Exception:
             return await self._fallback.locked(name)
+
+    async def hit(self, name: str, limit: int, window_ms: int) -> int | None:
+        """Count one hit of `name` unless it had `limit` in the last `window_ms` (every worker's hits count): None
+        when counted, else seconds to wait. Raises ConnectionError when Redis cannot be reached (the caller falls
+        back to its own count)."""
+        try:
+            wait = await self._redis.eval(_HIT, 1, PREFIX + "hits:" + name, window_ms, limit, uuid.uuid4().hex)
+        except Exception as e:
+            log.warning("fan-out: Redis unreachable (%r); %s counted in this worker only", e, name)
+            raise ConnectionError(str(e)) from e
+        return None if int(wait) < 0 else int(wait)
 
     async def publish(self, channel_name: str, body: bytes) -> None:
         self._start()

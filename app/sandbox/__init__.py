@@ -131,8 +131,8 @@ async def execute(req: ExecRequest, user_key: str | None = None, maxima: dict | 
     remote = bool(settings.piston_url) and not local
     pooled = bool(settings.runner_urls) and not remote
     lang, limits = validate(req, maxima, local_version=not (remote or pooled))
-    with one_run_per_person(user_key):
-        limiter.check(user_key)
+    async with one_run_per_person(user_key):
+        await limiter.check(user_key)
         if pooled:
             from app.sandbox.runners import get_runners
 

@@ -207,16 +207,32 @@ def _free_later(fd: int) -> None:
         os.close(fd)
 
 
+# With REDIS_URL app/app.py sets this to the workers' shared bus (app.room.fanout.bus): the run limits below then
+# hold across workers (Redis counts and locks); None = this process's own, in memory.
+shared = None
+RUN_HELD_MS = 2 * settings.judge_timeout_ms + 60_000  # a worker that dies holding a person's run frees it by then
+
+
 class RateLimiter:
-    """Sliding one-minute window per user key, in memory (per process)."""
+    """Sliding one-minute window per user key: the workers' shared one in Redis when there is one (per process, in
+    memory, otherwise or while Redis is unreachable)."""
 
     def __init__(self, per_minute: int):
         self.per_minute = per_minute
         self._hits: dict[str, deque] = defaultdict(deque)
 
-    def check(self, key: str | None) -> None:
+    async def check(self, key: str | None) -> None:
         if not key or self.per_minute <= 0:
             return
+        if shared is not None and shared().enabled:
+            try:
+                wait = await shared().hit("runs:" + key, self.per_minute, 60_000)
+            except ConnectionError:
+                pass
+            else:
+                if wait is not None:
+                    raise RateLimited(f"rate limit: at most {self.per_minute} runs per minute", wait)
+                return
         now = time.monotonic()
         hits = self._hits[key]
         while hits and now - hits[0] > 60:
@@ -226,21 +242,29 @@ class RateLimiter:
         hits.append(now)
 
 
-_running: set[str] = set()  # people with a run waiting or running (per process, like the rate limit)
+_running: set[str] = set()  # people with a run waiting or running in this process
 
 
-@contextlib.contextmanager
-def one_run_per_person(key: str | None):
-    """Hold `key`'s one run; RunInProgress at once if they already have one (taken synchronously: two clicks
-    cannot both get it)."""
+@contextlib.asynccontextmanager
+async def one_run_per_person(key: str | None):
+    """Hold `key`'s one run; RunInProgress at once if they already have one, here or (with the shared bus) on any
+    worker. Taken atomically: in memory with no await before the set changes, in Redis by SET NX."""
     if key is None:
         yield
         return
     if key in _running:
         raise RunInProgress("a run of yours is already in progress; wait for it to finish", 1)
     _running.add(key)
+    bus = shared() if shared is not None else None
     try:
-        yield
+        if bus is not None and bus.enabled and not await bus.lock("person-run:" + key, RUN_HELD_MS):
+            raise RunInProgress("a run of yours is already in progress; wait for it to finish", 1)
+        held = bus is not None and bus.enabled
+        try:
+            yield
+        finally:
+            if held:
+                await bus.unlock("person-run:" + key)
     finally:
         _running.discard(key)
 

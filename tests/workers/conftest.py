@@ -1,5 +1,5 @@
-"""Two app workers sharing one deployment: the full app on one port and a second backend process on another, both
-on the same data dir (SQLite) and the same throw-away Redis, so a test decides which worker each client talks to."""
+"""Two app workers sharing one deployment: the full app on 127.0.0.1 and a second worker (pages too) on 127.0.0.2,
+same port, same data dir (SQLite), same throw-away Redis, so a test decides which worker each client talks to."""
 from __future__ import annotations
 
 import asyncio
@@ -14,6 +14,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, AppServer, _wait_ready, free_port, start_app, stop_app
+
+
+RUNS_PER_MINUTE = 6  # low enough that a test can reach it; no other test here runs that often for one person
 
 
 @dataclass
@@ -32,18 +35,25 @@ async def next_of(ws, kind: str, where=lambda m: True, timeout: float = 60) -> d
     return await asyncio.wait_for(find(), timeout)
 
 
-def start_second_worker(first: AppServer, **env) -> AppServer:
-    """`reflex run --backend-only` on a free port with the first one's environment (its pages stay the first's)."""
-    port = free_port()
+def start_second_worker(first: AppServer, *, pages: bool = False, **env) -> AppServer:
+    """A second backend with the first one's environment: `reflex run --backend-only` on a free port, or with
+    `pages` one that serves the pages too, on 127.0.0.2 and the first one's port (tests/workers/pages_worker.py), so
+    browsers can be put on either worker."""
     env = {**first.env, **env}
-    log = first.data_dir / f"worker-{port}.log"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "reflex", "run", "--env", "prod", "--backend-only", "--backend-port", str(port),
-         "--backend-host", "127.0.0.1"],
-        cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
-    server = AppServer(f"http://127.0.0.1:{port}", port, first.data_dir, proc, log, env)
+    if pages:
+        host, port = "127.0.0.2", first.port
+        cmd = [sys.executable, "-m", "tests.workers.pages_worker", host, str(port)]
+        env["REFLEX_ENV_MODE"] = "prod"
+    else:
+        host, port = "127.0.0.1", free_port()
+        cmd = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--backend-only", "--backend-port", str(port),
+               "--backend-host", host]
+    log = first.data_dir / f"worker-{host}-{port}.log"
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    server = AppServer(f"http://{host}:{port}", port, first.data_dir, proc, log, env)
     try:
-        _wait_ready(server.url, proc, log, timeout=180, page=False)
+        _wait_ready(server.url, proc, log, timeout=180, page=pages)
     except Exception:
         stop_app(server)
         raise
@@ -54,9 +64,9 @@ def start_second_worker(first: AppServer, **env) -> AppServer:
 def workers(redis_server):
     """One pair for the whole folder (each start costs about a minute); a test that kills one restarts it."""
     data_dir = Path(tempfile.mkdtemp(prefix="parley-workers-"))
-    a = start_app(data_dir, {"REDIS_URL": redis_server.url})
+    a = start_app(data_dir, {"REDIS_URL": redis_server.url, "RUNS_PER_MINUTE": str(RUNS_PER_MINUTE)})
     try:
-        b = start_second_worker(a)
+        b = start_second_worker(a, pages=True)
     except Exception:
         stop_app(a)
         raise

@@ -28,7 +28,7 @@ def test_a_worker_killed_mid_session_loses_no_edit(workers):
         if p.poll() is None:
             p.kill()
         if workers.b.proc.poll() is not None:  # the folder's other tests share the pair
-            workers.b = start_second_worker(workers.a)
+            workers.b = start_second_worker(workers.a, pages=True)
     answer = json.loads([ln for ln in out.splitlines() if ln.startswith("{")][-1])
     assert answer.get("equal"), answer
     assert answer["length"] > first["length"]
