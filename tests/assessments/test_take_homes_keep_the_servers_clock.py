@@ -46,7 +46,7 @@ def type_code(session_id: str, code: str, author: int) -> None:
     from app.collab import rooms, store
 
     doc = Doc()
-    rooms.seed_doc(doc, {"python": code}, "python")
+    rooms.seed_doc(doc, rooms.Seed({"python": code}, "python"))
     run_async(store.append(session_id, doc.get_update(), author))
 
 
@@ -193,7 +193,7 @@ def test_a_run_in_a_language_the_take_home_does_not_allow_is_refused(app_db):
     from app.collab import rooms, store
 
     doc = Doc()  # the candidate switches the room to Java (the shared document's language is theirs to set)
-    rooms.seed_doc(doc, {"java": "class Solution {}"}, "java")
+    rooms.seed_doc(doc, rooms.Seed({"java": "class Solution {}"}, "java"))
     run_async(store.append(sid, doc.get_update(), cara.id))
     with pytest.raises(Invalid) as e:
         run_async(runs.run(sid, "two-sum", cara.id, "run"))
