@@ -26,7 +26,7 @@ async def _type(sid: str, user_id: int) -> list[str]:
     async def sink(_message: bytes) -> None:
         pass
 
-    room = await rooms.open_room(sid, lambda: ({"python": "class Solution:\n"}, "python"))
+    room = await rooms.open_room(sid, lambda: rooms.Seed({"python": "class Solution:\n"}, "python"))
     client = rooms.Client(send=sink, user_id=user_id, name="Hana")
     room.clients.add(client)
     src = Doc()
