@@ -93,7 +93,7 @@ def test_a_sustained_flood_closes_the_socket_with_4429_and_the_room_lives_on(roo
     async def go():
         host, _ = await _open(room, "host")
         guest, _ = await _open(room, "guest")
-        sent = 0
+        sent, started = 0, time.monotonic()
         try:
             for i in range(BURST + CLOSE_AFTER * 4):
                 await guest.send(json.dumps({"type": "chat", "body": f"flood {i}"}))
@@ -104,11 +104,17 @@ def test_a_sustained_flood_closes_the_socket_with_4429_and_the_room_lives_on(roo
         except (websockets.ConnectionClosed, asyncio.TimeoutError):
             pass
         assert guest.close_code == 4429, (guest.close_code, sent)
+        flooding = time.monotonic() - started  # the bucket refilled meanwhile: a loaded machine stores a few more
         await host.send(json.dumps({"type": "chat", "body": "host is fine"}))
-        assert any(m["type"] == "chat" and m["message"]["body"] == "host is fine" for m in await _drain(host, 2))
+        deadline, fine = time.monotonic() + 15, False
+        while not fine and time.monotonic() < deadline:
+            m = json.loads(await asyncio.wait_for(host.recv(), deadline - time.monotonic()))
+            fine = m["type"] == "chat" and m["message"]["body"] == "host is fine"
+        assert fine
         back, hello = await _open(room, "guest")  # the member may come back (the budget refills)
         assert all(m["body"].startswith("flood") or m["body"] == "host is fine" for m in hello["chat"])
-        assert len([m for m in hello["chat"] if m["body"].startswith("flood")]) <= BURST + RATE * 5
+        stored = len([m for m in hello["chat"] if m["body"].startswith("flood")])
+        assert stored <= BURST + RATE * (flooding + 1), (stored, flooding, sent)
         for ws in (host, back):
             await ws.close()
     run_async(go())
