@@ -7,9 +7,19 @@ from __future__ import annotations
 import uuid
 from urllib.parse import urlparse
 
-from tests.browser.test_call_two_people import _receiving
+from tests.browser.test_call_two_people import REMOTE
 
 TYPED = "# typed on worker B"
+
+
+def _receiving(page, timeout: float) -> None:
+    """The other side's video decoded (frames rising) and audio arriving, and shown in the remote <video>."""
+    page.wait_for_function("window.__parleyCall && window.__parleyCall.inbound().then(s => s.frameWidth > 0)",
+                           timeout=timeout, polling=250)
+    before = page.evaluate("window.__parleyCall.inbound()")
+    page.wait_for_function(f"window.__parleyCall.inbound().then(s => s.framesDecoded > {before['framesDecoded']} + 10"
+                           f" && s.audioPackets > {before['audioPackets']})", timeout=timeout, polling=250)
+    page.wait_for_function(f"{REMOTE} && {REMOTE}.srcObject && {REMOTE}.videoWidth > 0", timeout=timeout)
 
 
 def _person(browser, base: str, name: str):
@@ -34,7 +44,7 @@ def test_a_call_between_browsers_on_two_workers_connects(browser, workers):
         a.goto(f"/session/{sid}")
         b.goto(f"/session/{sid}")
         _receiving(a, 90000)
-        _receiving(b, 30000)
+        _receiving(b, 60000)
 
         for page in (a, b):
             page.wait_for_function("window.__parleyEditors && window.__parleyEditors.room && "
