@@ -213,6 +213,11 @@ shared = None
 RUN_HELD_MS = 2 * settings.judge_timeout_ms + 60_000  # a worker that dies holding a person's run frees it by then
 
 
+def _shared_bus():
+    bus = shared() if shared is not None else None
+    return bus if bus is not None and bus.enabled else None
+
+
 class RateLimiter:
     """Sliding one-minute window per user key: the workers' shared one in Redis when there is one (per process, in
     memory, otherwise or while Redis is unreachable)."""
@@ -224,9 +229,10 @@ class RateLimiter:
     async def check(self, key: str | None) -> None:
         if not key or self.per_minute <= 0:
             return
-        if shared is not None and shared().enabled:
+        bus = _shared_bus()
+        if bus is not None:
             try:
-                wait = await shared().hit("runs:" + key, self.per_minute, 60_000)
+                wait = await bus.hit("runs:" + key, self.per_minute, 60_000)
             except ConnectionError:
                 pass
             else:
@@ -255,15 +261,14 @@ async def one_run_per_person(key: str | None):
     if key in _running:
         raise RunInProgress("a run of yours is already in progress; wait for it to finish", 1)
     _running.add(key)
-    bus = shared() if shared is not None else None
+    bus = _shared_bus()
     try:
-        if bus is not None and bus.enabled and not await bus.lock("person-run:" + key, RUN_HELD_MS):
+        if bus is not None and not await bus.lock("person-run:" + key, RUN_HELD_MS):
             raise RunInProgress("a run of yours is already in progress; wait for it to finish", 1)
-        held = bus is not None and bus.enabled
         try:
             yield
         finally:
-            if held:
+            if bus is not None:
                 await bus.unlock("person-run:" + key)
     finally:
         _running.discard(key)
