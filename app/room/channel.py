@@ -47,7 +47,7 @@ class Conn:
     held: list[str] | None = field(default_factory=list)  # what arrived before its hello went out; None once sent
 
 
-MESSAGE, PEOPLE, PEOPLE_PLEASE = b"M", b"P", b"Q"  # cross-worker kinds: a message, a worker's people, ask for them
+MESSAGE, PEOPLE = b"M", b"P"  # cross-worker kinds: a message, a worker's people (kept: a new follower reads them)
 PEOPLE_EVERY_S = 10  # each worker repeats its people this often; a worker silent for 3 times that is gone (kill -9)
 
 
@@ -58,6 +58,7 @@ class Channel:
     away_since: dict[int, float] = field(default_factory=dict)  # person -> when their last visible tab went away
     elsewhere: dict[bytes, tuple[float, list[dict]]] = field(default_factory=dict)  # other worker -> (when
     # heard, its people in this room)
+    ready: asyncio.Event = field(default_factory=asyncio.Event)  # set once the other workers' people are known
 
     def visible(self, user_id: int) -> bool:
         return any(c.visible for c in self.conns if c.user_id == user_id)
@@ -93,8 +94,8 @@ class Channel:
         await self.publish_people()
 
     async def publish_people(self) -> None:
-        if fanout.bus().enabled:
-            await fanout.bus().publish(fanout.channel("room", self.id), PEOPLE + json.dumps(self.here()).encode())
+        await fanout.bus().say(fanout.channel("room", self.id), PEOPLE + json.dumps(self.here()).encode(),
+                               keep_ms=3 * PEOPLE_EVERY_S * 1000)
 
     async def from_peers(self, sender: bytes, body: bytes) -> None:
         kind, rest = body[:1], body[1:]
@@ -109,8 +110,6 @@ class Channel:
                 self.elsewhere.pop(sender, None)
             if self.presence() != before:
                 await self.send({"type": "presence", "people": self.presence()}, here_only=True)
-        elif kind == PEOPLE_PLEASE and self.conns:
-            await self.publish_people()
 
 
 async def _send(c: Conn, text: str) -> None:
@@ -149,12 +148,19 @@ def live_rooms() -> set[str]:
 async def _channel(session_id: str) -> Channel:
     """This worker's channel of the room; the first socket here subscribes it to the other workers' traffic."""
     ch = _channels.get(session_id)
-    if ch is None:
-        ch = _channels[session_id] = Channel(session_id)
+    if ch is not None:
+        await ch.ready.wait()
+        return ch
+    ch = _channels[session_id] = Channel(session_id)
+    try:
         if fanout.bus().enabled:
             _repeat_people()
-            await fanout.bus().subscribe(fanout.channel("room", session_id), ch.from_peers)
-            await fanout.bus().publish(fanout.channel("room", session_id), PEOPLE_PLEASE)
+            said = await fanout.bus().follow(fanout.channel("room", session_id), ch.from_peers,
+                                             fresh_ms=2 * PEOPLE_EVERY_S * 1000)
+            for worker, body in said:  # the others' people, before this socket's hello
+                await ch.from_peers(worker, body)
+    finally:
+        ch.ready.set()
     return ch
 
 

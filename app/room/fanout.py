@@ -2,7 +2,9 @@
 workers share one room. Without REDIS_URL there is one worker and nothing leaves the process.
 
 One Redis channel per room and feature (`parley:<feature>:<room>`) plus `parley:control` for room-wide events
-(ended, a person left). A worker subscribes to a room's channel while it holds a socket of that room. Every
+(ended, a person left). Beside a channel, each worker keeps its latest say on it (who it holds in the room) in a
+Redis hash, so a worker that starts following a room knows the others' people at once, before its first socket's
+hello goes out, rather than asking and sending a hello that misses them. A worker subscribes to a room's channel while it holds a socket of that room. Every
 message carries the publishing worker's id and is ignored by that worker (it has delivered it locally already),
 as Hocuspocus's Redis extension does. Messages are published in order from one queue per worker, off the caller's
 path: the caller has already stored what needs storing (Yjs updates are stored before they are relayed), so a
@@ -62,6 +64,15 @@ class LocalBus:
     async def unsubscribe(self, channel_name: str, handler: Handler) -> None:
         return None
 
+    async def keep(self, channel_name: str, body: bytes | None, keep_ms: int) -> None:
+        return None
+
+    async def say(self, channel_name: str, body: bytes, keep_ms: int) -> None:
+        return None
+
+    async def follow(self, channel_name: str, handler: Handler, fresh_ms: int) -> list[tuple[bytes, bytes]]:
+        return []
+
     async def close(self) -> None:
         return None
 
@@ -81,6 +92,38 @@ end
 redis.call('zadd', KEYS[1], now, ARGV[3])
 redis.call('pexpire', KEYS[1], window)
 return -1
+"""
+# This worker's latest say on a channel, stamped with Redis's clock. KEYS: bodies, stamps; ARGV: worker, body ('' to
+# forget it), ms the pair lives after the last say.
+_KEEP = """
+local t = redis.call('time')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+if ARGV[2] == '' then
+  redis.call('hdel', KEYS[1], ARGV[1])
+  redis.call('hdel', KEYS[2], ARGV[1])
+else
+  redis.call('hset', KEYS[1], ARGV[1], ARGV[2])
+  redis.call('hset', KEYS[2], ARGV[1], now)
+end
+redis.call('pexpire', KEYS[1], ARGV[3])
+redis.call('pexpire', KEYS[2], ARGV[3])
+return 0
+"""
+# Every worker's say from the last ARGV[1] ms, as a flat list worker, body, ...; older ones (a killed worker's) go.
+_SAID = """
+local t = redis.call('time')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local stamps, out = redis.call('hgetall', KEYS[2]), {}
+for i = 1, #stamps, 2 do
+  if tonumber(stamps[i + 1]) >= now - tonumber(ARGV[1]) then
+    local body = redis.call('hget', KEYS[1], stamps[i])
+    if body then out[#out + 1] = stamps[i]; out[#out + 1] = body end
+  else
+    redis.call('hdel', KEYS[1], stamps[i])
+    redis.call('hdel', KEYS[2], stamps[i])
+  end
+end
+return out
 """
 
 
@@ -171,6 +214,30 @@ class RedisBus:
                     await self._pubsub.unsubscribe(channel_name)
                 except Exception:
                     log.warning("could not unsubscribe from %s", channel_name)
+
+    async def keep(self, channel_name: str, body: bytes | None, keep_ms: int) -> None:
+        """Store `body` as this worker's latest say on the channel (None: it has nothing to say any more)."""
+        try:
+            await self._redis.eval(_KEEP, 2, channel_name + ":said", channel_name + ":said-at", self.instance,
+                                   body or b"", keep_ms)
+        except Exception as e:  # followers hear the next say instead
+            log.warning("fan-out: could not keep this worker's say on %s (%r)", channel_name, e)
+
+    async def say(self, channel_name: str, body: bytes, keep_ms: int) -> None:
+        """Publish `body` and keep it as this worker's latest say, for workers that start following later."""
+        await self.publish(channel_name, body)
+        await self.keep(channel_name, body, keep_ms)
+
+    async def follow(self, channel_name: str, handler: Handler, fresh_ms: int) -> list[tuple[bytes, bytes]]:
+        """Subscribe, then return the other workers' latest says from the last `fresh_ms` (subscribing first: a
+        say made meanwhile arrives twice rather than never)."""
+        await self.subscribe(channel_name, handler)
+        try:
+            flat = await self._redis.eval(_SAID, 2, channel_name + ":said", channel_name + ":said-at", fresh_ms)
+        except Exception as e:
+            log.warning("fan-out: could not read the others' says on %s (%r)", channel_name, e)
+            return []
+        return [(flat[i], flat[i + 1]) for i in range(0, len(flat), 2) if flat[i] != self.instance]
 
     async def _publisher(self) -> None:
         while True:

@@ -4,9 +4,9 @@
 person's socket lands on, and a frame for a peer on another worker is published to it.
 
 Cross-worker messages (a kind byte, then JSON): JOINED {id, role, name, at}; LEFT {id, at}; SIGNAL {to (a peer
-id, or null for everyone), from, text}; ROSTER (a worker's members in the room: its answer to WHO, repeated every
-ROSTER_EVERY_S so a killed worker's members drop out after three silent periods); WHO (a worker that just began
-following the room asks). A person has one socket in the whole call: the newer join (larger `at`) wins everywhere,
+id, or null for everyone), from, text}; ROSTER (a worker's members in the room, repeated every ROSTER_EVERY_S so a killed
+worker's members drop out after three silent periods, and kept beside the channel so a worker that begins following
+the room knows everyone before its first member's `config`). A person has one socket in the whole call: the newer join (larger `at`) wins everywhere,
 and the older socket closes 4409 whichever worker holds it.
 """
 from __future__ import annotations
@@ -25,7 +25,8 @@ from app.room.limits import TokenBucket
 RATE_PER_S, BURST = 50.0, 200.0  # ICE gathering sends a few dozen candidates per peer at once
 REPLACED = 4409
 ROSTER_EVERY_S = 10
-JOINED, LEFT, SIGNAL, ROSTER, WHO = b"J", b"L", b"S", b"R", b"W"
+JOINED, LEFT, SIGNAL, ROSTER = b"J", b"L", b"S", b"R"
+KEEP_MS = 3 * ROSTER_EVERY_S * 1000
 
 
 @dataclass(eq=False)
@@ -73,6 +74,7 @@ class Call:
         self.channel = fanout.channel("rtc", room_id)
         self.local: dict[int, Member] = {}
         self.remote: dict[int, Remote] = {}
+        self.ready = asyncio.Event()  # set once the other workers' members are known
 
     def others(self, user_id: int) -> list[Member | Remote]:
         fresh = time.monotonic() - 3 * ROSTER_EVERY_S
@@ -94,6 +96,13 @@ class Call:
         if fanout.bus().enabled:
             await fanout.bus().publish(self.channel, kind + json.dumps(body).encode())
 
+    def _roster(self) -> bytes:
+        return ROSTER + json.dumps([_card(m) for m in self.local.values()]).encode()
+
+    async def _keep(self) -> None:
+        """What a worker that begins following the room reads first: who is in the call here (nobody: forgotten)."""
+        await fanout.bus().keep(self.channel, self._roster() if self.local else None, KEEP_MS)
+
     async def join(self, me: Member) -> None:
         """`me` takes its seat here; the person's older socket, here or on another worker, is replaced."""
         previous = self.local.get(me.user_id)
@@ -102,6 +111,7 @@ class Call:
         if previous is not None and previous.task is not None:
             replace(previous.task, REPLACED, "replaced by a newer connection")
         await self._publish(JOINED, _card(me))
+        await self._keep()
 
     async def announce(self, me: Member) -> None:
         await self._tell_here(me, True)
@@ -113,6 +123,7 @@ class Call:
         del self.local[me.user_id]
         await self._tell_here(me, False)
         await self._publish(LEFT, {"id": me.user_id, "at": me.at})
+        await self._keep()
 
     async def relay(self, me: Member, data: dict) -> str | None:
         """Send `me`'s frame on: to its `to` peer wherever its socket is, or without `to` to everyone else. Returns
@@ -180,12 +191,10 @@ class Call:
                 await self._forget(person)  # it left there and we missed it
             for card in cards.values():
                 await self._heard_of(worker, card)
-        elif kind == WHO:
-            await self.publish_roster()
 
     async def publish_roster(self) -> None:
         if self.local:
-            await self._publish(ROSTER, [_card(m) for m in self.local.values()])
+            await fanout.bus().say(self.channel, self._roster(), KEEP_MS)
 
     async def drop_silent(self) -> None:
         fresh = time.monotonic() - 3 * ROSTER_EVERY_S
@@ -206,10 +215,15 @@ async def call(room_id: str) -> Call:
     c = _calls.get(room_id)
     if c is None:
         c = _calls[room_id] = Call(room_id)
-        if fanout.bus().enabled:
-            _repeat()
-            await fanout.bus().subscribe(c.channel, c.from_peers)
-            await fanout.bus().publish(c.channel, WHO)
+        try:
+            if fanout.bus().enabled:
+                _repeat()
+                for worker, body in await fanout.bus().follow(c.channel, c.from_peers, fresh_ms=KEEP_MS * 2 // 3):
+                    await c.from_peers(worker, body)  # everyone in the call elsewhere, before the first `config`
+        finally:
+            c.ready.set()
+    else:
+        await c.ready.wait()
     return c
 
 

@@ -1,0 +1,53 @@
+"""A worker that begins following a room reads every other worker's latest say on it (who they hold in the room)
+from Redis before its first socket's hello or call `config` goes out: asking and waiting for answers sent hellos
+that missed people on the other worker (a CI failure). Two buses in one process stand for two workers."""
+from __future__ import annotations
+
+import asyncio
+
+from app.room.fanout import RedisBus
+from tests.conftest import run_async
+
+
+async def _nothing(worker: bytes, body: bytes) -> None:
+    return None
+
+
+def test_the_others_latest_says_are_read_on_following_and_a_forgotten_or_stale_one_is_not(redis_server):
+    async def go():
+        a, b, c = RedisBus(redis_server.url), RedisBus(redis_server.url), RedisBus(redis_server.url)
+        room = "parley:room:knows-at-once"
+        try:
+            await a.say(room, b"P[1]", keep_ms=30_000)
+            await a.say(room, b"P[1,2]", keep_ms=30_000)  # only the latest say counts
+            await c.say(room, b"P[3]", keep_ms=30_000)
+            said = dict(await b.follow(room, _nothing, fresh_ms=20_000))
+            assert said == {a.instance: b"P[1,2]", c.instance: b"P[3]"}, said
+            assert dict(await a.follow(room, _nothing, fresh_ms=20_000)) == {c.instance: b"P[3]"}  # never its own
+            await c.keep(room, None, keep_ms=30_000)  # c's last person left
+            assert dict(await b.follow(room, _nothing, fresh_ms=20_000)) == {a.instance: b"P[1,2]"}
+            await asyncio.sleep(0.3)  # a stops saying (killed): once older than fresh_ms it is not read, and goes
+            assert await b.follow(room, _nothing, fresh_ms=200) == []
+            assert await b.follow(room, _nothing, fresh_ms=20_000) == []
+        finally:
+            for bus in (a, b, c):
+                await bus.close()
+    run_async(go())
+
+
+def test_a_say_reaches_a_follower_live_too(redis_server):
+    async def go():
+        a, b = RedisBus(redis_server.url), RedisBus(redis_server.url)
+        room, heard = "parley:rtc:knows-live", asyncio.Queue()
+
+        async def hear(worker: bytes, body: bytes) -> None:
+            await heard.put((worker, body))
+        try:
+            assert await b.follow(room, hear, fresh_ms=20_000) == []
+            await asyncio.sleep(0.2)  # the subscription is live
+            await a.say(room, b"R[]", keep_ms=30_000)
+            assert await asyncio.wait_for(heard.get(), 10) == (a.instance, b"R[]")
+        finally:
+            await a.close()
+            await b.close()
+    run_async(go())
