@@ -66,7 +66,9 @@ def test_four_people_see_each_other_and_the_observer_starts_unseen(new_context, 
     grew = {p["name"]: p["framesDecoded"] for p in after}
     assert all(grew[p["name"]] > p["framesDecoded"] for p in before if p["name"] != NAMES["interviewer"])
 
-    # what the observer types reaches nobody
+    # what the observer types reaches nobody (the editors mount after the call: on a loaded box, later than it)
+    for page in (obs, *(pages[w] for w in ("host", "interviewer", "candidate"))):
+        page.wait_for_function("window.__parleyEditors && window.__parleyEditors.room", timeout=90000)
     obs.evaluate("window.__parleyEditors.room.executeEdits('x', [{range: window.__parleyEditors.room.getModel()"
                  ".getFullModelRange(), text: '# observer was here'}])")
     pages["host"].wait_for_timeout(2000)
