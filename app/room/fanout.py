@@ -4,11 +4,11 @@ workers share one room. Without REDIS_URL there is one worker and nothing leaves
 One Redis channel per room and feature (`parley:<feature>:<room>`) plus `parley:control` for room-wide events
 (ended, a person left). Beside a channel, each worker keeps its latest say on it (who it holds in the room) in a
 Redis hash, so a worker that starts following a room knows the others' people at once, before its first socket's
-hello goes out, rather than asking and sending a hello that misses them. A worker subscribes to a room's channel while it holds a socket of that room. Every
-message carries the publishing worker's id and is ignored by that worker (it has delivered it locally already),
-as Hocuspocus's Redis extension does. Messages are published in order from one queue per worker, off the caller's
-path: the caller has already stored what needs storing (Yjs updates are stored before they are relayed), so a
-receiving worker relays, never stores. Redis being down costs cross-worker delivery, never a local one.
+hello goes out, rather than asking and sending a hello that misses them. A worker subscribes to a room's channel
+while it holds a socket of that room. Every message carries the publishing worker's id and is ignored by that
+worker (it has delivered it locally already), as Hocuspocus's Redis extension does. Messages are published in
+order from one queue per worker, off the caller's path: the caller has already stored what needs storing (Yjs
+updates are stored before they are relayed), so a receiving worker relays, never stores. Redis being down costs cross-worker delivery, never a local one.
 """
 from __future__ import annotations
 

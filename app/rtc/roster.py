@@ -4,10 +4,10 @@
 person's socket lands on, and a frame for a peer on another worker is published to it.
 
 Cross-worker messages (a kind byte, then JSON): JOINED {id, role, name, at}; LEFT {id, at}; SIGNAL {to (a peer
-id, or null for everyone), from, text}; ROSTER (a worker's members in the room, repeated every ROSTER_EVERY_S so a killed
-worker's members drop out after three silent periods, and kept beside the channel so a worker that begins following
-the room knows everyone before its first member's `config`). A person has one socket in the whole call: the newer join (larger `at`) wins everywhere,
-and the older socket closes 4409 whichever worker holds it.
+id, or null for everyone), from, text}; ROSTER (a worker's members in the room, repeated every ROSTER_EVERY_S so a
+killed worker's members drop out after three silent periods, and kept beside the channel so a worker that begins
+following the room knows everyone before its first member's `config`). A person has one socket in the whole call:
+the newer join (larger `at`) wins everywhere, and the older socket closes 4409 whichever worker holds it.
 """
 from __future__ import annotations
 
@@ -218,7 +218,8 @@ async def call(room_id: str) -> Call:
         try:
             if fanout.bus().enabled:
                 _repeat()
-                for worker, body in await fanout.bus().follow(c.channel, c.from_peers, fresh_ms=KEEP_MS * 2 // 3):
+                said = await fanout.bus().follow(c.channel, c.from_peers, fresh_ms=2 * ROSTER_EVERY_S * 1000)
+                for worker, body in said:
                     await c.from_peers(worker, body)  # everyone in the call elsewhere, before the first `config`
         finally:
             c.ready.set()
