@@ -8,7 +8,8 @@ hello goes out, rather than asking and sending a hello that misses them. A worke
 while it holds a socket of that room. Every message carries the publishing worker's id and is ignored by that
 worker (it has delivered it locally already), as Hocuspocus's Redis extension does. Messages are published in
 order from one queue per worker, off the caller's path: the caller has already stored what needs storing (Yjs
-updates are stored before they are relayed), so a receiving worker relays, never stores. Redis being down costs cross-worker delivery, never a local one.
+updates are stored before they are relayed), so a receiving worker relays, never stores. Redis being down costs
+cross-worker delivery, never a local one.
 """
 from __future__ import annotations
 
@@ -70,8 +71,8 @@ class LocalBus:
     async def say(self, channel_name: str, body: bytes, keep_ms: int) -> None:
         return None
 
-    async def follow(self, channel_name: str, handler: Handler, fresh_ms: int) -> list[tuple[bytes, bytes]]:
-        return []
+    async def follow(self, channel_name: str, handler: Handler, fresh_ms: int) -> None:
+        return None
 
     async def close(self) -> None:
         return None
@@ -228,31 +229,55 @@ class RedisBus:
         await self.publish(channel_name, body)
         await self.keep(channel_name, body, keep_ms)
 
-    async def follow(self, channel_name: str, handler: Handler, fresh_ms: int) -> list[tuple[bytes, bytes]]:
-        """Subscribe, then return the other workers' latest says from the last `fresh_ms` (subscribing first: a
-        say made meanwhile arrives twice rather than never)."""
+    async def follow(self, channel_name: str, handler: Handler, fresh_ms: int) -> None:
+        """Subscribe, then hand `handler` the other workers' latest says from the last `fresh_ms` before returning
+        (subscribing first: a say made meanwhile arrives twice rather than never)."""
         await self.subscribe(channel_name, handler)
         try:
             flat = await self._redis.eval(_SAID, 2, channel_name + ":said", channel_name + ":said-at", fresh_ms)
         except Exception as e:
             log.warning("fan-out: could not read the others' says on %s (%r)", channel_name, e)
-            return []
-        return [(flat[i], flat[i + 1]) for i in range(0, len(flat), 2) if flat[i] != self.instance]
+            return
+        for i in range(0, len(flat), 2):
+            if flat[i] != self.instance:
+                await handler(flat[i], flat[i + 1])
 
     async def _publisher(self) -> None:
+        """Write each batch as soon as it is queued, on a connection of its own, without waiting for the replies
+        to the one before (a second task reads them): with a pipeline's wait, a message queued during the previous
+        batch's round trip would wait that round trip out."""
+        conn, replies = None, None
         while True:
             name, data = await self._queue.get()
             batch = [(name, data)]
             while not self._queue.empty() and len(batch) < 256:
                 batch.append(self._queue.get_nowait())
             try:
-                async with self._redis.pipeline(transaction=False) as pipe:
-                    for n, d in batch:
-                        pipe.publish(n, d)
-                    await pipe.execute()
+                if conn is None or replies.done():
+                    conn = self._redis.connection_pool.make_connection()
+                    await conn.connect()
+                    replies = asyncio.get_running_loop().create_task(self._replies(conn))
+                    self._tasks.append(replies)
+                await conn.send_packed_command(conn.pack_commands([("PUBLISH", n, d) for n, d in batch]),
+                                               check_health=False)  # waits only while Redis is not reading
             except Exception as e:
                 log.warning("fan-out: %d message(s) not published (%r)", len(batch), e)
+                if replies is not None:
+                    replies.cancel()
+                conn = None
                 await asyncio.sleep(0.5)
+
+    async def _replies(self, conn) -> None:
+        """Read (and drop) the publisher connection's replies until it breaks; the publisher then reconnects."""
+        try:
+            while True:
+                await conn.read_response()
+        except Exception as e:
+            log.warning("fan-out: the publishing connection broke (%r)", e)
+        finally:
+            await conn.disconnect(nowait=True)
+            if asyncio.current_task() in self._tasks:
+                self._tasks.remove(asyncio.current_task())
 
     async def _reader(self) -> None:
         while True:
