@@ -155,10 +155,9 @@ async def _channel(session_id: str) -> Channel:
     try:
         if fanout.bus().enabled:
             _repeat_people()
-            said = await fanout.bus().follow(fanout.channel("room", session_id), ch.from_peers,
-                                             fresh_ms=2 * PEOPLE_EVERY_S * 1000)
-            for worker, body in said:  # the others' people, before this socket's hello
-                await ch.from_peers(worker, body)
+            # the others' people, before this socket's hello
+            await fanout.bus().follow(fanout.channel("room", session_id), ch.from_peers,
+                                      fresh_ms=2 * PEOPLE_EVERY_S * 1000)
     finally:
         ch.ready.set()
     return ch

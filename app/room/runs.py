@@ -14,9 +14,9 @@ from app.errors import Conflict, Invalid
 from app.judge.service import JudgeError, judge
 from app.judge.store import save_run
 from app.models import CodeRun, User
-from app.config import settings
 from app.room import events, fanout
 from app.sandbox.errors import SandboxError
+from app.sandbox.pool import RUN_HELD_MS
 
 HISTORY = 20
 
@@ -54,7 +54,7 @@ async def slot(session_id: str) -> AsyncIterator[None]:
     """One run at a time per room, in every worker (a lock in Redis with several, else in memory), so two clicks
     cannot both get it. A worker that dies holding it frees it when the judge's longest run would be over."""
     name = f"run:{session_id}"
-    if not await fanout.bus().lock(name, settings.judge_timeout_ms * 2 + 30_000):
+    if not await fanout.bus().lock(name, RUN_HELD_MS):
         raise Conflict("A run is already in progress in this room.", error="run_in_progress")
     try:
         yield

@@ -218,9 +218,8 @@ async def call(room_id: str) -> Call:
         try:
             if fanout.bus().enabled:
                 _repeat()
-                said = await fanout.bus().follow(c.channel, c.from_peers, fresh_ms=2 * ROSTER_EVERY_S * 1000)
-                for worker, body in said:
-                    await c.from_peers(worker, body)  # everyone in the call elsewhere, before the first `config`
+                # everyone in the call elsewhere, before the first `config`
+                await fanout.bus().follow(c.channel, c.from_peers, fresh_ms=2 * ROSTER_EVERY_S * 1000)
         finally:
             c.ready.set()
     else:

@@ -210,7 +210,9 @@ def _free_later(fd: int) -> None:
 # With REDIS_URL app/app.py sets this to the workers' shared bus (app.room.fanout.bus): the run limits below then
 # hold across workers (Redis counts and locks); None = this process's own, in memory.
 shared = None
-RUN_HELD_MS = 2 * settings.judge_timeout_ms + 60_000  # a worker that dies holding a person's run frees it by then
+# The longest a run can take (the judge may execute twice, a fast-prelude compile then the full one): a worker that
+# dies holding a run lock (a person's, a room's) frees it by then.
+RUN_HELD_MS = 2 * settings.judge_timeout_ms + 60_000
 
 
 def _shared_bus():
