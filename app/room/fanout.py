@@ -247,27 +247,31 @@ class RedisBus:
         to the one before (a second task reads them): with a pipeline's wait, a message queued during the previous
         batch's round trip would wait that round trip out."""
         conn, replies = None, None
-        while True:
-            name, data = await self._queue.get()
-            batch = [(name, data)]
-            while not self._queue.empty() and len(batch) < 256:
-                batch.append(self._queue.get_nowait())
-            try:
-                if conn is None or replies.done():
-                    conn = self._redis.connection_pool.make_connection()
-                    await conn.connect()
-                    replies = asyncio.get_running_loop().create_task(self._replies(conn))
-                    self._tasks.append(replies)
-                await conn.send_packed_command(conn.pack_commands([("PUBLISH", n, d) for n, d in batch]),
-                                               check_health=False)  # waits only while Redis is not reading
-            except Exception as e:
-                log.warning("fan-out: %d message(s) not published (%r)", len(batch), e)
-                if replies is not None:
-                    replies.cancel()
-                conn = None
-                await asyncio.sleep(0.5)
+        try:
+            while True:
+                name, data = await self._queue.get()
+                batch = [(name, data)]
+                while not self._queue.empty() and len(batch) < 256:
+                    batch.append(self._queue.get_nowait())
+                try:
+                    if conn is None or replies.done():
+                        conn = self._redis.connection_pool.make_connection()
+                        await conn.connect()
+                        replies = asyncio.get_running_loop().create_task(self._replies(conn))
+                    await conn.send_packed_command(conn.pack_commands([("PUBLISH", n, d) for n, d in batch]),
+                                                   check_health=False)  # waits only while Redis is not reading
+                except Exception as e:
+                    log.warning("fan-out: %d message(s) not published (%r)", len(batch), e)
+                    if replies is not None:
+                        replies.cancel()
+                    conn = None
+                    await asyncio.sleep(0.5)
+        finally:  # closed (cancelled): the reply reader goes with it and disconnects
+            if replies is not None:
+                replies.cancel()
 
-    async def _replies(self, conn) -> None:
+    @staticmethod
+    async def _replies(conn) -> None:
         """Read (and drop) the publisher connection's replies until it breaks; the publisher then reconnects."""
         try:
             while True:
@@ -276,8 +280,6 @@ class RedisBus:
             log.warning("fan-out: the publishing connection broke (%r)", e)
         finally:
             await conn.disconnect(nowait=True)
-            if asyncio.current_task() in self._tasks:
-                self._tasks.remove(asyncio.current_task())
 
     async def _reader(self) -> None:
         while True:
