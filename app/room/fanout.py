@@ -24,6 +24,7 @@ from app.config import settings
 log = logging.getLogger(__name__)
 PREFIX = "parley:"
 QUEUE_MAX = 10_000  # messages waiting to be published; past it the oldest cross-worker ones are dropped
+WRITE_AHEAD_MAX = 64 * 1024  # bytes Redis has not read yet past which publish() queues instead of writing
 
 Handler = Callable[[bytes, bytes], Awaitable[None]]  # (publishing worker id, body)
 
@@ -141,6 +142,8 @@ class RedisBus:
         self._handlers: dict[str, set[Handler]] = {}
         self._queue: asyncio.Queue[tuple[str, bytes]] = asyncio.Queue(QUEUE_MAX)
         self._tasks: list[asyncio.Task] = []
+        self._conn = None  # the publishing connection, once the publisher has written on it
+        self._writer: asyncio.StreamWriter | None = None  # its stream, for publish() to write at once
         self._sub_lock = asyncio.Lock()
         self.instance = uuid.uuid4().bytes  # 16 bytes naming this worker (made after any fork)
         self._fallback = LocalBus()  # locks while Redis cannot be reached: this worker's own
@@ -185,12 +188,20 @@ class RedisBus:
         return None if int(wait) < 0 else int(wait)
 
     async def publish(self, channel_name: str, body: bytes) -> None:
+        """Write at once when nothing waits before it and the publishing connection is up and keeping pace; else
+        queue for the publisher (in order either way: one connection, and nothing overtakes the queue)."""
         self._start()
+        data = self.instance + body
+        writer = self._writer
+        if writer is not None and self._queue.empty() and not writer.transport.is_closing() and \
+                writer.transport.get_write_buffer_size() < WRITE_AHEAD_MAX:
+            writer.writelines(self._conn.pack_commands([("PUBLISH", channel_name, data)]))
+            return
         try:
-            self._queue.put_nowait((channel_name, self.instance + body))
+            self._queue.put_nowait((channel_name, data))
         except asyncio.QueueFull:  # Redis is gone or far behind: local delivery already happened
             self._queue.get_nowait()
-            self._queue.put_nowait((channel_name, self.instance + body))
+            self._queue.put_nowait((channel_name, data))
 
     async def subscribe(self, channel_name: str, handler: Handler) -> None:
         self._start()
@@ -243,10 +254,10 @@ class RedisBus:
                 await handler(flat[i], flat[i + 1])
 
     async def _publisher(self) -> None:
-        """Write each batch as soon as it is queued, on a connection of its own, without waiting for the replies
-        to the one before (a second task reads them): with a pipeline's wait, a message queued during the previous
-        batch's round trip would wait that round trip out."""
-        conn, replies = None, None
+        """Keep the publishing connection (a connection of its own, its replies read and dropped by a second task,
+        so no write waits for the one before) and write what publish() queued: while it connects, and while
+        Redis is not reading fast enough. A message queued during a round trip no longer waits that round trip out."""
+        replies = None
         try:
             while True:
                 name, data = await self._queue.get()
@@ -254,19 +265,23 @@ class RedisBus:
                 while not self._queue.empty() and len(batch) < 256:
                     batch.append(self._queue.get_nowait())
                 try:
-                    if conn is None or replies.done():
+                    if self._conn is None or replies.done():
+                        self._conn = self._writer = None  # publish() queues until this batch is out
                         conn = self._redis.connection_pool.make_connection()
                         await conn.connect()
                         replies = asyncio.get_running_loop().create_task(self._replies(conn))
-                    await conn.send_packed_command(conn.pack_commands([("PUBLISH", n, d) for n, d in batch]),
-                                                   check_health=False)  # waits only while Redis is not reading
+                        self._conn = conn
+                    await self._conn.send_packed_command(self._conn.pack_commands(
+                        [("PUBLISH", n, d) for n, d in batch]), check_health=False)  # waits while Redis is not reading
+                    self._writer = getattr(self._conn, "_writer", None)  # redis-py's stream: None, always queue
                 except Exception as e:
                     log.warning("fan-out: %d message(s) not published (%r)", len(batch), e)
                     if replies is not None:
                         replies.cancel()
-                    conn = None
+                    self._conn = self._writer = None
                     await asyncio.sleep(0.5)
         finally:  # closed (cancelled): the reply reader goes with it and disconnects
+            self._conn = self._writer = None
             if replies is not None:
                 replies.cancel()
 

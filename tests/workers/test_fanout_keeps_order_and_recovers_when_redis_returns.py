@@ -1,5 +1,6 @@
-"""The fan-out bus writes each batch without waiting for the replies to the last one, on a connection of its own:
-the messages still arrive in the order they were published, and when Redis goes away and comes back the
+"""The fan-out bus writes a message at once while Redis keeps pace, else queues it for its publisher, which writes
+each batch without waiting for the replies to the last one, on a connection of its own: the messages still arrive
+in the order they were published, and when Redis goes away and comes back the
 publisher reconnects by itself (what was published while Redis was down is lost to other workers, never to the
 worker's own sockets). Two buses in one process stand for two workers."""
 from __future__ import annotations
@@ -79,3 +80,45 @@ def test_publishing_resumes_after_redis_restarts():
         first.stop()
         if second is not None:
             second.stop()
+
+
+def test_order_holds_when_redis_stalls_and_writes_switch_to_the_queue():
+    """publish() writes at once while Redis keeps pace and queues behind the publisher once it does not: a Redis
+    that stops reading (SIGSTOP, by PID) and resumes gets every message of both kinds, in order."""
+    import os
+    import signal
+
+    server = Redis(free_port())
+    server.start()
+    try:
+        async def go():
+            a, b = RedisBus(server.url), RedisBus(server.url)
+            got, hear = _receiver()
+            pad = b"x" * 4096
+            try:
+                await b.subscribe("parley:collab:stall", hear)
+                await asyncio.sleep(0.2)
+                await a.publish("parley:collab:stall", b"0 " + pad)
+                assert (await asyncio.wait_for(got.get(), 10)).startswith(b"0 ")  # the publisher is connected
+                os.kill(server.proc.pid, signal.SIGSTOP)
+                queued = 0
+                try:
+                    for i in range(1, 5001):  # 20 MB: more than the kernel's socket buffers hold
+                        await a.publish("parley:collab:stall", f"{i} ".encode() + pad)
+                        queued = max(queued, a._queue.qsize())
+                        if i % 50 == 0:
+                            await asyncio.sleep(0)
+                finally:
+                    os.kill(server.proc.pid, signal.SIGCONT)
+                assert queued > 0, "Redis never fell behind: the queue was not used"
+                for i in range(5001, 6001):  # while the queue drains: these must not overtake it
+                    await a.publish("parley:collab:stall", f"{i} ".encode() + pad)
+                    await asyncio.sleep(0)
+                seen = [int((await asyncio.wait_for(got.get(), 30)).split(b" ", 1)[0]) for _ in range(6000)]
+                assert seen == list(range(1, 6001))
+            finally:
+                await a.close()
+                await b.close()
+        run_async(go())
+    finally:
+        server.stop()
