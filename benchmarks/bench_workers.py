@@ -17,7 +17,7 @@ from tests.conftest import free_port, start_app, stop_app  # noqa: E402
 from tests.redis import Redis  # noqa: E402
 from tests.workers.conftest import start_second_worker  # noqa: E402
 
-ROOMS, KEYS, ROUNDS = 100, 20, 3
+ROOMS, KEYS, ROUNDS = 100, 20, 5
 
 
 def main() -> None:

@@ -26,6 +26,7 @@ from app.collab import store, structure, whiteboard, wire
 from app.collab.watch import DocWatch
 from app.config import settings
 from app.room import fanout, timeline
+from app.room.outbox import Outbox
 
 # A hostile update can make yrs panic (caught, refused); with RUST_BACKTRACE=1 each panic symbolises a backtrace on
 # the event loop: ~90 ms instead of ~0.2 ms. Set before the first panic, which is when Rust reads it.
@@ -60,6 +61,11 @@ class Client:
     last_awareness: bytes | None = None  # replayed to whoever joins later, so they see this cursor at once
     may_write: bool = True  # False for observers: their updates are read, then dropped (admission.may_edit)
     key: bytes = field(default_factory=lambda: uuid.uuid4().bytes)  # names this socket to other workers
+    on_behind: Callable[[], None] = lambda: None  # the socket fell too far behind: its handler closes it
+    outbox: Outbox = field(init=False)  # everything this socket is sent goes through it (never waited on)
+
+    def __post_init__(self) -> None:
+        self.outbox = Outbox(self.send, lambda: self.on_behind(), settings.socket_max_backlog_bytes)
 
 
 @dataclass(frozen=True)
@@ -125,7 +131,7 @@ class Room:
                 raise
             self.size += len(update)
             self.stored += 1
-            await self.broadcast(create_update_message(update), exclude=origin)
+            self.broadcast(create_update_message(update), exclude=origin)
             await fanout.bus().publish(fanout.channel("collab", self.id), UPDATE + update)
         if applied.inserted >= settings.paste_flag_chars:
             timeline.record_soon(self.id, "paste", origin.user_id, stored_at, chars=applied.inserted,
@@ -150,14 +156,14 @@ class Room:
                         raise
                     await self._restore()
                 self.size += len(body)
-            await self.broadcast(create_update_message(body))
+            self.broadcast(create_update_message(body))
         elif kind == AWARENESS:
             key, user_id, frame = body[:16], int.from_bytes(body[16:24], "big"), body[24:]
             self.remote_cursors[key] = RemoteCursor(user_id, frame, _awareness_ids(frame))
-            await self.broadcast(frame)
+            self.broadcast(frame)
         elif kind == GONE:
             self.remote_cursors.pop(body[:16], None)
-            await self.broadcast(body[16:])
+            self.broadcast(body[16:])
         elif kind == CURSORS_PLEASE:
             for c in list(self.clients):
                 if c.last_awareness:
@@ -194,19 +200,12 @@ class Room:
         finally:
             self.snapshotting = False
 
-    async def broadcast(self, message: bytes, exclude: Client | None = None) -> None:
-        targets = [c for c in self.clients if c is not exclude]
-        if len(targets) == 1:  # the usual room (two people): no task to schedule, so no extra loop turn
-            await _safe_send(targets[0], message)
-        else:
-            await asyncio.gather(*(_safe_send(c, message) for c in targets))
-
-
-async def _safe_send(client: Client, message: bytes) -> None:
-    try:
-        await client.send(message)
-    except Exception:  # a dead socket is cleaned up by its own handler
-        pass
+    def broadcast(self, message: bytes, exclude: Client | None = None) -> None:
+        """Posted to each socket's outbox: the room (and its lock, and a worker's fan-out reader) never waits on a
+        socket."""
+        for c in list(self.clients):
+            if c is not exclude:
+                c.outbox.post(message)
 
 
 _rooms: dict[str, Room] = {}
@@ -312,6 +311,7 @@ _background: set[asyncio.Task] = set()
 
 def release(room: Room, client: Client) -> None:
     room.clients.discard(client)
+    client.outbox.close()
     if not room.clients and _rooms.get(room.id) is room:
         del _rooms[room.id]  # everything is on disk; the next opener replays it
         _starting.pop(room.id, None)

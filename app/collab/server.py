@@ -20,7 +20,8 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 from app.collab import rooms, wire
 from app.config import settings
 from app.problems.lookup import problem
-from app.room.admission import MESSAGE_TOO_BIG, TOO_BIG_DOC, admit, close_cancelled, may_edit, release, touch
+from app.room.admission import (BEHIND, MESSAGE_TOO_BIG, TOO_BIG_DOC, admit, close_cancelled, close_socket, kick,
+                                may_edit, release, touch)
 
 log = logging.getLogger(__name__)
 
@@ -46,64 +47,67 @@ async def collab_socket(ws: WebSocket, session_id: str) -> None:
     except Exception:  # the database is down, a seed fails: the socket says so, the next attempt may work
         log.exception("could not open the shared document of %s", session_id)
         release(session_id)
-        await _close(ws, 1011, "the shared document could not be opened; try again")
+        await close_socket(ws, 1011, "the shared document could not be opened; try again")
         return
+    me = asyncio.current_task()
     client = rooms.Client(send=ws.send_bytes, user_id=claims.user_id, name=claims.name,
-                          may_write=may_edit(claims.role))
+                          may_write=may_edit(claims.role),
+                          on_behind=lambda: kick(me, BEHIND, "this connection fell too far behind; reconnect"))
     room.clients.add(client)
     await touch(session_id)
     try:
-        await ws.send_bytes(create_sync_message(room.doc))
+        client.outbox.post(create_sync_message(room.doc))
         for other in list(room.clients):
             if other is not client and other.last_awareness:
-                await ws.send_bytes(other.last_awareness)
+                client.outbox.post(other.last_awareness)
         for cursor in list(room.remote_cursors.values()):
-            await ws.send_bytes(cursor.frame)
+            client.outbox.post(cursor.frame)
         while True:
             msg = await ws.receive()
             if msg["type"] == "websocket.disconnect":
                 break
             data = msg.get("bytes")
             if data is None:
-                await _close(ws, 1003, "Yjs messages are binary")
+                await close_socket(ws, 1003, "Yjs messages are binary", client.outbox)
                 break
             if len(data) > settings.collab_max_message_bytes:
-                await ws.close(MESSAGE_TOO_BIG, reason=f"message over {settings.collab_max_message_bytes} bytes")
+                await close_socket(ws, MESSAGE_TOO_BIG, f"message over {settings.collab_max_message_bytes} bytes",
+                                   client.outbox)
                 break
-            await _handle(ws, room, client, data)
+            await _handle(room, client, data)
     except rooms.DocumentTooLarge as e:
-        await _close(ws, TOO_BIG_DOC, str(e))
+        await close_socket(ws, TOO_BIG_DOC, str(e), client.outbox)
     except WebSocketDisconnect:
         pass
     except (wire.Malformed, rooms.BadUpdate) as e:  # ends this client only; nothing was stored or relayed
         log.info("collab client of %s sent a malformed message: %s", session_id, e)
-        await _close(ws, 1003, f"malformed Yjs message: {e}")
+        await close_socket(ws, 1003, f"malformed Yjs message: {e}", client.outbox)
     except ValueError as e:  # a state vector that does not decode (sync step 1)
         log.info("collab client of %s sent a malformed state vector: %s", session_id, e)
-        await _close(ws, 1003, "malformed Yjs message: the state vector does not decode")
+        await close_socket(ws, 1003, "malformed Yjs message: the state vector does not decode", client.outbox)
     except rooms.RoomUnavailable as e:
-        await _close(ws, 1011, str(e))
-    except asyncio.CancelledError:  # the room ended, or this person left (admission)
-        await close_cancelled(ws)
+        await close_socket(ws, 1011, str(e), client.outbox)
+    except asyncio.CancelledError:  # the room ended, this person left (admission), or the socket fell behind
+        await close_cancelled(ws, client.outbox)
     except BaseException as e:  # pycrdt reports a Rust panic as a BaseException: it ends this client only
         if isinstance(e, (KeyboardInterrupt, SystemExit)):
             raise
         log.exception("collab client of %s: unexpected failure", session_id)
-        await _close(ws, 1011, "the server could not handle that message")
+        await close_socket(ws, 1011, "the server could not handle that message", client.outbox)
     finally:
         release(session_id)
         rooms.release(room, client)
         if client.awareness:
             removal = rooms.awareness_removal(client.awareness)
-            await room.broadcast(removal)
+            room.broadcast(removal)
             await room.publish_gone(client, removal)
 
 
-async def _handle(ws: WebSocket, room: rooms.Room, client: rooms.Client, data: bytes) -> None:
+async def _handle(room: rooms.Room, client: rooms.Client, data: bytes) -> None:
     frame = wire.parse(data)
     if frame.kind == wire.SYNC:
         if frame.step == wire.STEP1:
-            await ws.send_bytes(bytes([wire.SYNC, wire.STEP2]) + write_message(room.doc.get_update(frame.payload)))
+            client.outbox.post(bytes([wire.SYNC, wire.STEP2]) + write_message(room.doc.get_update(frame.payload)))
         elif client.may_write:
             await room.apply(frame.payload, client)
         return  # an observer's edit: read (a malformed one still closes the socket), never stored or relayed
@@ -116,13 +120,5 @@ async def _handle(ws: WebSocket, room: rooms.Room, client: rooms.Client, data: b
     for cid, clock, _state in entries:
         client.awareness[cid] = clock
     client.last_awareness = data
-    await room.broadcast(data, exclude=client)
+    room.broadcast(data, exclude=client)
     await room.publish_cursor(client)
-
-
-async def _close(ws: WebSocket, code: int, reason: str) -> None:
-    try:
-        await ws.close(code, reason=reason[:120])
-    except RuntimeError:  # already closed
-        pass
-

@@ -16,6 +16,8 @@ from app.sessions import live, service
 
 BAD_TOKEN, NOT_MEMBER, NO_ROOM, ROOM_ENDED, TOO_BIG_DOC, TOO_FAST = 4401, 4403, 4404, 4410, 4413, 4429
 MESSAGE_TOO_BIG = 1009
+BEHIND = 1013  # "try again later": the socket fell too far behind in reading (app.room.outbox)
+CLOSE_WAIT_S = 2.0  # a close frame to a peer that does not read waits this long, then the handler ends anyway
 
 _handlers: dict[str, dict[asyncio.Task, int]] = {}  # room -> handler task -> user id
 _closing: dict[asyncio.Task, tuple[int, str]] = {}  # why a cancelled handler is being closed
@@ -75,10 +77,10 @@ def end_room(session_id: str) -> None:
     _cancel(list(_handlers.pop(session_id, {})), ROOM_ENDED, "this session has ended")
 
 
-def replace(task: asyncio.Task, code: int, reason: str) -> None:
-    """Close another handler's socket (a newer connection of the same person replaces it) the only way that works
-    under granian: cancelled, it closes its own socket with `code`. Awaiting its ws.close() from here would hang
-    while it waits in receive()."""
+def kick(task: asyncio.Task, code: int, reason: str) -> None:
+    """Close another handler's socket (a newer connection of the same person replaces it, it fell too far behind)
+    the only way that works under granian: cancelled, it closes its own socket with `code`. Awaiting its ws.close()
+    from here would hang while it waits in receive()."""
     _cancel([task], code, reason)
 
 
@@ -88,13 +90,26 @@ def close_member(session_id: str, user_id: int) -> None:
     _cancel([t for t, uid in list(tasks.items()) if uid == user_id], NOT_MEMBER, "you are no longer in this session")
 
 
-async def close_cancelled(ws: WebSocket) -> None:
-    """In a handler that was cancelled by end_room or close_member: close its socket with the code that says why."""
+async def close_cancelled(ws: WebSocket, outbox=None) -> None:
+    """In a handler that was cancelled by end_room, close_member or kick: close its socket with the code that says
+    why (after what its `outbox` still holds)."""
     code, reason = _closing.pop(asyncio.current_task(), (ROOM_ENDED, "this session has ended"))
+    await close_socket(ws, code, reason, outbox)
+
+
+async def close_socket(ws: WebSocket, code: int, reason: str, outbox=None) -> None:
+    """Close with `code` once `outbox` (app.room.outbox) is sent; a peer that does not read gets CLOSE_WAIT_S for
+    both, then the handler goes on without it."""
     try:
-        await ws.close(code, reason=reason)
-    except RuntimeError:  # already closed
+        await asyncio.wait_for(_flush_then_close(ws, code, reason, outbox), CLOSE_WAIT_S)
+    except (RuntimeError, asyncio.TimeoutError):  # already closed, or the peer stopped reading
         pass
+
+
+async def _flush_then_close(ws: WebSocket, code: int, reason: str, outbox) -> None:
+    if outbox is not None:
+        await outbox.flush()
+    await ws.close(code, reason=reason[:120])
 
 
 async def touch(session_id: str) -> None:

@@ -28,8 +28,10 @@ from app.chat import service as chat
 from app.config import settings
 from app.errors import ParleyError
 from app.room import fanout, runs, timeline
-from app.room.admission import TOO_FAST, admit, close_cancelled, end_room, may_edit, receive_text, release, touch
+from app.room.admission import (BEHIND, TOO_FAST, admit, close_cancelled, close_socket, end_room, kick, may_edit,
+                                receive_text, release, touch)
 from app.room.limits import TokenBucket
+from app.room.outbox import Outbox
 from app.sessions.live import visible_since
 
 log = logging.getLogger(__name__)
@@ -45,6 +47,15 @@ class Conn:
     role: str
     visible: bool = True
     held: list[str] | None = field(default_factory=list)  # what arrived before its hello went out; None once sent
+    task: asyncio.Task | None = field(default_factory=asyncio.current_task)  # the handler serving this socket
+    outbox: Outbox = field(init=False)  # what the socket is sent (never waited on: see app.room.outbox)
+
+    def __post_init__(self) -> None:
+        self.outbox = Outbox(self.ws.send_text, self._behind, settings.socket_max_backlog_bytes)
+
+    def _behind(self) -> None:
+        if self.task is not None:
+            kick(self.task, BEHIND, "this connection fell too far behind; reconnect")
 
 
 MESSAGE, PEOPLE = b"M", b"P"  # cross-worker kinds: a message, a worker's people (kept: a new follower reads them)
@@ -84,7 +95,9 @@ class Channel:
 
     async def send(self, message: dict, exclude: Conn | None = None, *, here_only: bool = False) -> None:
         text = json.dumps(message)
-        await asyncio.gather(*(_send(c, text) for c in list(self.conns) if c is not exclude))
+        for c in list(self.conns):
+            if c is not exclude:
+                _send(c, text)
         if not here_only and fanout.bus().enabled:
             await fanout.bus().publish(fanout.channel("room", self.id), MESSAGE + text.encode())
 
@@ -101,7 +114,8 @@ class Channel:
         kind, rest = body[:1], body[1:]
         if kind == MESSAGE:
             text = rest.decode()
-            await asyncio.gather(*(_send(c, text) for c in list(self.conns)))
+            for c in list(self.conns):
+                _send(c, text)
         elif kind == PEOPLE:
             people, before = json.loads(rest), self.presence()
             if people:
@@ -112,14 +126,11 @@ class Channel:
                 await self.send({"type": "presence", "people": self.presence()}, here_only=True)
 
 
-async def _send(c: Conn, text: str) -> None:
+def _send(c: Conn, text: str) -> None:
     if c.held is not None:  # its hello is being prepared: this follows it, in order
         c.held.append(text)
         return
-    try:
-        await c.ws.send_text(text)
-    except Exception:  # the socket's own loop notices and cleans up
-        pass
+    c.outbox.post(text)
 
 
 @dataclass
@@ -198,13 +209,12 @@ async def room_socket(ws: WebSocket, session_id: str) -> None:
         chat_history, run_history = await asyncio.gather(
             asyncio.to_thread(chat.history, session_id, chat.HISTORY, since),
             asyncio.to_thread(runs.history, session_id, runs.HISTORY, since))
-        await ws.send_text(json.dumps({"type": "hello", "you": {"user_id": me.user_id, "name": me.name,
-                                                                 "role": me.role},
-                                       "presence": ch.presence(), "chat": chat_history, "runs": run_history,
-                                       "running": await runs.busy(session_id)}))
+        me.outbox.post(json.dumps({"type": "hello", "you": {"user_id": me.user_id, "name": me.name, "role": me.role},
+                                   "presence": ch.presence(), "chat": chat_history, "runs": run_history,
+                                   "running": await runs.busy(session_id)}))
         held, me.held = me.held or [], None
         for text in held:
-            await _send(me, text)
+            _send(me, text)
         if first:
             timeline.record_soon(session_id, "join", me.user_id, role=me.role)
             await ch.send({"type": "joined", "name": me.name, "role": me.role}, exclude=me)
@@ -216,9 +226,9 @@ async def room_socket(ws: WebSocket, session_id: str) -> None:
             if not budget.bucket.allow():  # dropped before it is even parsed: never stored, never relayed
                 budget.refused += 1
                 if budget.refused >= settings.room_flood_close_after:
-                    await ws.close(TOO_FAST, reason="too many messages")
+                    await close_socket(ws, TOO_FAST, "too many messages", me.outbox)
                     break
-                await _reply_error(me, "You are sending messages too fast; this one was dropped.", "rate_limited")
+                _reply_error(me, "You are sending messages too fast; this one was dropped.", "rate_limited")
                 continue
             budget.refused = 0
             try:
@@ -226,19 +236,20 @@ async def room_socket(ws: WebSocket, session_id: str) -> None:
                 if not isinstance(data, dict):
                     raise ValueError("not an object")
             except ValueError:
-                await _reply_error(me, "Messages are JSON objects.")
+                _reply_error(me, "Messages are JSON objects.")
                 continue
             try:
                 await _handle(ch, me, session_id, facts, data)
             except ParleyError as e:
-                await _reply_error(me, e.detail, e.error)
+                _reply_error(me, e.detail, e.error)
     except WebSocketDisconnect:
         pass
-    except asyncio.CancelledError:  # the room ended, or this person left (admission)
-        await close_cancelled(ws)
+    except asyncio.CancelledError:  # the room ended, this person left (admission), or the socket fell behind
+        await close_cancelled(ws, me.outbox)
     finally:
         release(session_id)
         ch.conns.discard(me)
+        me.outbox.close()
         if ch.online(me.user_id) == 0:
             ch.away_since.pop(me.user_id, None)
             timeline.record_soon(session_id, "leave", me.user_id, role=me.role)
@@ -250,8 +261,8 @@ async def room_socket(ws: WebSocket, session_id: str) -> None:
                 await fanout.bus().unsubscribe(fanout.channel("room", session_id), ch.from_peers)
 
 
-async def _reply_error(me: Conn, detail: str, error: str = "bad_request") -> None:
-    await _send(me, json.dumps({"type": "error", "error": error, "detail": detail}))
+def _reply_error(me: Conn, detail: str, error: str = "bad_request") -> None:
+    _send(me, json.dumps({"type": "error", "error": error, "detail": detail}))
 
 
 async def _handle(ch: Channel, me: Conn, session_id: str, facts: dict, data: dict) -> None:
@@ -263,7 +274,7 @@ async def _handle(ch: Channel, me: Conn, session_id: str, facts: dict, data: dic
         await touch(session_id)
     elif kind == "reaction":
         if data.get("emoji") not in REACTIONS:
-            await _reply_error(me, f"Reactions are one of {' '.join(REACTIONS)}.", "invalid_reaction")
+            _reply_error(me, f"Reactions are one of {' '.join(REACTIONS)}.", "invalid_reaction")
             return
         await ch.send({"type": "reaction", "emoji": data["emoji"], "by": me.name})
     elif kind == "visibility":
@@ -279,13 +290,13 @@ async def _handle(ch: Channel, me: Conn, session_id: str, facts: dict, data: dic
         await ch.presence_changed()
     elif kind == "run":
         if not may_edit(me.role):
-            await _reply_error(me, "Observers watch: they cannot run the code.", "observers_cannot_run")
+            _reply_error(me, "Observers watch: they cannot run the code.", "observers_cannot_run")
             return
         task = asyncio.create_task(_run(ch, me, session_id, facts["problem"], str(data.get("kind", "run"))))
         _tasks.add(task)
         task.add_done_callback(_tasks.discard)
     else:
-        await _reply_error(me, f"Unknown message type {str(kind)[:40]!r}.", "unknown_type")
+        _reply_error(me, f"Unknown message type {str(kind)[:40]!r}.", "unknown_type")
 
 
 async def _run(ch: Channel, me: Conn, session_id: str, problem: str, kind: str) -> None:
@@ -302,7 +313,7 @@ async def _run(ch: Channel, me: Conn, session_id: str, problem: str, kind: str) 
                 await ch.send({"type": "run_failed", "by": me.name, "detail": "The run failed unexpectedly."})
                 return
     except ParleyError as e:  # the slot is taken
-        await _reply_error(me, e.detail, e.error)
+        _reply_error(me, e.detail, e.error)
         return
     timeline.record_soon(session_id, "submit" if result["kind"] == "submit" else "run", me.user_id,
                          run_id=result["id"], language=result["language"], verdict=result["verdict"],

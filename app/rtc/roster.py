@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from starlette.websockets import WebSocket
 
 from app.room import fanout
-from app.room.admission import replace
+from app.config import settings
+from app.room.admission import BEHIND, kick
+from app.room.outbox import Outbox
 from app.room.limits import TokenBucket
 
 RATE_PER_S, BURST = 50.0, 200.0  # ICE gathering sends a few dozen candidates per peer at once
@@ -39,6 +41,14 @@ class Member:
     at: int = field(default_factory=time.time_ns)  # when this socket joined: the newer of two sockets wins
     bucket: TokenBucket = field(default_factory=lambda: TokenBucket(RATE_PER_S, BURST))
     task: asyncio.Task | None = field(default_factory=asyncio.current_task)  # the handler serving this socket
+    outbox: Outbox = field(init=False)  # what the socket is sent (never waited on: see app.room.outbox)
+
+    def __post_init__(self) -> None:
+        self.outbox = Outbox(self.ws.send_text, self._behind, settings.socket_max_backlog_bytes)
+
+    def _behind(self) -> None:
+        if self.task is not None:
+            kick(self.task, BEHIND, "this connection fell too far behind; reconnect")
 
 
 @dataclass
@@ -62,10 +72,8 @@ def _card(m: Member) -> dict:
 
 
 async def send(m: Member, message: dict | str) -> None:
-    try:
-        await m.ws.send_text(message if isinstance(message, str) else json.dumps(message))
-    except Exception:  # its own loop cleans up
-        pass
+    """Posted to the member's outbox (sent in order by its own task; the caller never waits on the socket)."""
+    m.outbox.post(message if isinstance(message, str) else json.dumps(message))
 
 
 class Call:
@@ -109,7 +117,7 @@ class Call:
         self.local[me.user_id] = me
         self.remote.pop(me.user_id, None)
         if previous is not None and previous.task is not None:
-            replace(previous.task, REPLACED, "replaced by a newer connection")
+            kick(previous.task, REPLACED, "replaced by a newer connection")
         await self._publish(JOINED, _card(me))
         await self._keep()
 
@@ -157,7 +165,7 @@ class Call:
                 return  # ours is newer: that worker closes its own when it hears our join
             del self.local[uid]  # replaced from elsewhere: not a leave
             if mine.task is not None:
-                replace(mine.task, REPLACED, "replaced by a newer connection")
+                kick(mine.task, REPLACED, "replaced by a newer connection")
         known = self.remote.get(uid)
         if known is not None and known.at == at:
             known.heard, known.worker = time.monotonic(), worker

@@ -25,7 +25,7 @@ from app import untrusted
 from app.config import settings
 from app.rtc import roster
 from app.rtc.ice import ice_servers_for
-from app.room.admission import TOO_FAST, admit, close_cancelled, receive_text, release
+from app.room.admission import TOO_FAST, admit, close_cancelled, close_socket, receive_text, release
 
 MAX_FRAME = 64 * 1024
 REPLACED, CALL_FULL = roster.REPLACED, 4423
@@ -67,7 +67,7 @@ async def rtc_socket(ws: WebSocket, session_id: str) -> None:
             if raw is None:
                 break
             if not me.bucket.allow():
-                await ws.close(TOO_FAST, reason="too many signalling messages")
+                await close_socket(ws, TOO_FAST, "too many signalling messages", me.outbox)
                 break
             data = _frame(raw)
             refused = data if isinstance(data, str) else await call.relay(me, data)
@@ -76,8 +76,9 @@ async def rtc_socket(ws: WebSocket, session_id: str) -> None:
     except WebSocketDisconnect:
         pass
     except asyncio.CancelledError:  # the room ended, this person left (admission) or a newer socket replaced it
-        await close_cancelled(ws)
+        await close_cancelled(ws, me.outbox)
     finally:
         release(session_id)
+        me.outbox.close()
         await call.leave(me)
         await roster.done_with(call)

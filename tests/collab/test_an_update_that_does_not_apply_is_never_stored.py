@@ -49,11 +49,13 @@ def test_refused_updates_are_not_stored_not_relayed_and_leave_the_document_as_st
                 await room.apply(bad, author)
         with pytest.raises(rooms.BadUpdate, match="does not apply"):
             await room.apply(_PANICS, author)
+        await peer.outbox.flush()
         assert store.load("r-bad") == [_STATE] and told == []
         assert _text(room.doc) == before == _text(store.replay([_STATE]))
         local = Doc()
         local.apply_update(room.doc.get_update())
         await room.apply(_edit(local, "still works\n"), author)  # the room goes on
+        await peer.outbox.flush()  # relayed through the peer's outbox
         assert _text(room.doc).startswith("still works\n") and len(told) == 1 and len(store.load("r-bad")) == 2
         rooms.release(room, author)
         rooms.release(room, peer)

@@ -39,7 +39,8 @@ def test_every_update_is_stored_before_peers_see_it_and_a_snapshot_keeps_the_tex
         edits = rooms.SNAPSHOT_EVERY + 20
         for i in range(edits):
             await room.apply(_edit(local, f"{i},"), author)
-        assert all(n >= 2 for n in seen[:5])  # the seed plus the update being relayed
+        await peer.outbox.flush()
+        assert len(seen) == edits and all(n >= 2 for n in seen[:5])  # the seed plus the update being relayed
         for _ in range(200):  # the snapshot is written off the keystroke path
             if not room.snapshotting:
                 break
