@@ -12,6 +12,8 @@ import asyncio
 from starlette.websockets import WebSocket
 
 from app.auth import room_tokens
+from app.config import settings
+from app.room.outbox import Outbox
 from app.sessions import live, service
 
 BAD_TOKEN, NOT_MEMBER, NO_ROOM, ROOM_ENDED, TOO_BIG_DOC, TOO_FAST = 4401, 4403, 4404, 4410, 4413, 4429
@@ -75,6 +77,14 @@ def _cancel(tasks, code: int, reason: str) -> None:
 def end_room(session_id: str) -> None:
     """Every socket of the room closes with 4410."""
     _cancel(list(_handlers.pop(session_id, {})), ROOM_ENDED, "this session has ended")
+
+
+def outbox_for(send, task: asyncio.Task | None) -> Outbox:
+    """The outbox of the socket handler `task` serves: falling SOCKET_MAX_BACKLOG_BYTES behind kicks it (1013)."""
+    def behind() -> None:
+        if task is not None:
+            kick(task, BEHIND, "this connection fell too far behind; reconnect")
+    return Outbox(send, behind, settings.socket_max_backlog_bytes)
 
 
 def kick(task: asyncio.Task, code: int, reason: str) -> None:

@@ -28,7 +28,7 @@ from app.chat import service as chat
 from app.config import settings
 from app.errors import ParleyError
 from app.room import fanout, runs, timeline
-from app.room.admission import (BEHIND, TOO_FAST, admit, close_cancelled, close_socket, end_room, kick, may_edit,
+from app.room.admission import (TOO_FAST, admit, close_cancelled, close_socket, end_room, may_edit, outbox_for,
                                 receive_text, release, touch)
 from app.room.limits import TokenBucket
 from app.room.outbox import Outbox
@@ -51,11 +51,7 @@ class Conn:
     outbox: Outbox = field(init=False)  # what the socket is sent (never waited on: see app.room.outbox)
 
     def __post_init__(self) -> None:
-        self.outbox = Outbox(self.ws.send_text, self._behind, settings.socket_max_backlog_bytes)
-
-    def _behind(self) -> None:
-        if self.task is not None:
-            kick(self.task, BEHIND, "this connection fell too far behind; reconnect")
+        self.outbox = outbox_for(self.ws.send_text, self.task)
 
 
 MESSAGE, PEOPLE = b"M", b"P"  # cross-worker kinds: a message, a worker's people (kept: a new follower reads them)

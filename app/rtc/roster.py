@@ -19,8 +19,7 @@ from dataclasses import dataclass, field
 from starlette.websockets import WebSocket
 
 from app.room import fanout
-from app.config import settings
-from app.room.admission import BEHIND, kick
+from app.room.admission import kick, outbox_for
 from app.room.outbox import Outbox
 from app.room.limits import TokenBucket
 
@@ -44,11 +43,7 @@ class Member:
     outbox: Outbox = field(init=False)  # what the socket is sent (never waited on: see app.room.outbox)
 
     def __post_init__(self) -> None:
-        self.outbox = Outbox(self.ws.send_text, self._behind, settings.socket_max_backlog_bytes)
-
-    def _behind(self) -> None:
-        if self.task is not None:
-            kick(self.task, BEHIND, "this connection fell too far behind; reconnect")
+        self.outbox = outbox_for(self.ws.send_text, self.task)
 
 
 @dataclass
