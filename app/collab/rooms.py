@@ -26,6 +26,7 @@ from app.collab import store, structure, whiteboard, wire
 from app.collab.watch import DocWatch
 from app.config import settings
 from app.room import fanout, timeline
+from app.room.admission import outbox_for
 from app.room.outbox import Outbox
 
 # A hostile update can make yrs panic (caught, refused); with RUST_BACKTRACE=1 each panic symbolises a backtrace on
@@ -61,11 +62,11 @@ class Client:
     last_awareness: bytes | None = None  # replayed to whoever joins later, so they see this cursor at once
     may_write: bool = True  # False for observers: their updates are read, then dropped (admission.may_edit)
     key: bytes = field(default_factory=lambda: uuid.uuid4().bytes)  # names this socket to other workers
-    on_behind: Callable[[], None] = lambda: None  # the socket fell too far behind: its handler closes it
+    task: asyncio.Task | None = field(default_factory=asyncio.current_task)  # the handler serving this socket
     outbox: Outbox = field(init=False)  # everything this socket is sent goes through it (never waited on)
 
     def __post_init__(self) -> None:
-        self.outbox = Outbox(self.send, lambda: self.on_behind(), settings.socket_max_backlog_bytes)
+        self.outbox = outbox_for(self.send, self.task)
 
 
 @dataclass(frozen=True)

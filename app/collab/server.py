@@ -20,8 +20,8 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 from app.collab import rooms, wire
 from app.config import settings
 from app.problems.lookup import problem
-from app.room.admission import (BEHIND, MESSAGE_TOO_BIG, TOO_BIG_DOC, admit, close_cancelled, close_socket, kick,
-                                may_edit, release, touch)
+from app.room.admission import (MESSAGE_TOO_BIG, TOO_BIG_DOC, admit, close_cancelled, close_socket, may_edit,
+                                release, touch)
 
 log = logging.getLogger(__name__)
 
@@ -49,10 +49,8 @@ async def collab_socket(ws: WebSocket, session_id: str) -> None:
         release(session_id)
         await close_socket(ws, 1011, "the shared document could not be opened; try again")
         return
-    me = asyncio.current_task()
     client = rooms.Client(send=ws.send_bytes, user_id=claims.user_id, name=claims.name,
-                          may_write=may_edit(claims.role),
-                          on_behind=lambda: kick(me, BEHIND, "this connection fell too far behind; reconnect"))
+                          may_write=may_edit(claims.role))
     room.clients.add(client)
     await touch(session_id)
     try:
