@@ -132,9 +132,10 @@ class Settings(BaseSettings):
                                                         "socket with 4429.")
     collab_max_message_bytes: int = Field(1024 * 1024, description="A bigger editor message closes the socket.")
     collab_max_doc_bytes: int = Field(2 * 1024 * 1024, description="A document past this refuses growth.")
-    socket_max_backlog_bytes: int = Field(16 * 1024 * 1024, description="A room socket (editor or room channel) "
-                                          "this far behind in reading what its room sends is closed (1013; it "
-                                          "resyncs when it reconnects): no room ever waits on one socket.")
+    socket_max_backlog_bytes: int = Field(16 * 1024 * 1024, description="A room socket (editor, room channel or "
+                                          "call) this far behind in reading what its room sends is closed (1013; "
+                                          "it resyncs when it reconnects): no room ever waits on one socket. Text "
+                                          "frames count characters.")
     whiteboard_max_element_bytes: int = Field(128 * 1024, description="Largest whiteboard element (its JSON): a "
                                                                       "bigger one closes the writer's editor socket.")
     whiteboard_max_elements: int = Field(5000, description="Elements one room's whiteboard may hold (deleted "

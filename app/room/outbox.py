@@ -17,7 +17,7 @@ class Outbox:
     def __init__(self, send: Callable[[Any], Awaitable[None]], on_behind: Callable[[], None], max_bytes: int):
         self._send, self._on_behind, self.max_bytes = send, on_behind, max_bytes
         self._queue: deque = deque()
-        self.backlog = 0  # bytes posted and not yet handed to the socket
+        self.backlog = 0  # bytes (characters of a text frame) posted and not yet handed to the socket
         self._task: asyncio.Task | None = None
         self.closed = False
 
