@@ -18,7 +18,8 @@ from app.config import settings
 from app.errors import ParleyError, TooLarge
 from app.review import notes, report, scorecard
 from app.room import timeline
-from app.sessions.service import NOTE_TAKERS, review_facts
+from app.sessions.roles import NOTE_TAKERS
+from app.sessions.service import review_facts
 
 
 async def _json(request: Request) -> dict:

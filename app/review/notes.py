@@ -10,7 +10,8 @@ from app.config import settings
 from app.db import session_scope
 from app.errors import Unprocessable
 from app.models import Note, utcnow
-from app.sessions.service import NOTE_TAKERS, REVIEWERS, review_facts
+from app.sessions.roles import NOTE_TAKERS, REVIEWERS
+from app.sessions.service import review_facts
 
 
 def _owner(me: Me, facts: dict) -> int:

@@ -15,6 +15,7 @@ from app.auth import room_tokens
 from app.config import settings
 from app.room.outbox import Outbox
 from app.sessions import live, service
+from app.sessions.roles import WRITERS
 
 BAD_TOKEN, NOT_MEMBER, NO_ROOM, ROOM_ENDED, TOO_BIG_DOC, TOO_FAST = 4401, 4403, 4404, 4410, 4413, 4429
 MESSAGE_TOO_BIG = 1009
@@ -50,7 +51,7 @@ async def admit(ws: WebSocket, session_id: str) -> tuple[room_tokens.RoomClaims,
 
 def may_edit(role: str) -> bool:
     """Whether a member in `role` may change the shared document and run the code (observers only watch)."""
-    return role in service.WRITERS
+    return role in WRITERS
 
 
 def release(session_id: str) -> None:

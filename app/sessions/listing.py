@@ -8,8 +8,8 @@ from sqlmodel import select
 from app.auth.service import Me
 from app.db import session_scope
 from app.models import CodeRun, InterviewSession, Participant, Problem, utcnow
-from app.sessions.service import (PANEL, ROLE_HOST, ROLE_PARTICIPANT, _member, _names, _participant_verdict,
-                                  _require, _role, _view)
+from app.sessions.roles import PANEL, ROLE_HOST, ROLE_PARTICIPANT
+from app.sessions.service import _member, _names, _participant_verdict, _require, _role, _view
 
 
 def list_public(me: Me | None, limit: int = 50) -> list[dict]:

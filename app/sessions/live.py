@@ -8,7 +8,8 @@ from sqlmodel import select
 
 from app.db import session_scope
 from app.models import InterviewSession, Participant, Problem, utcnow
-from app.sessions.service import PANEL, ROLE_HOST, ROLE_PARTICIPANT, _member
+from app.sessions.roles import PANEL, ROLE_HOST, ROLE_PARTICIPANT
+from app.sessions.service import _member
 
 
 def room_facts(session_id: str) -> dict | None:

@@ -11,8 +11,6 @@ Who may do what is decided here, once, for every front door (REST, pages, socket
 """
 from __future__ import annotations
 
-import hashlib
-import hmac
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -27,12 +25,10 @@ from app.db import session_scope
 from app.errors import Conflict, Forbidden, Gone, Invalid, NotFound, Unauthorized
 from app.models import Assessment, CodeRun, InterviewSession, Participant, Problem, User, utcnow
 from app.problems import lookup
+from app.sessions import invites
+from app.sessions.roles import PANEL, REVIEWERS, ROLE_HOST, ROLE_INTERVIEWER, ROLE_PARTICIPANT
 
 VISIBILITIES = ("public", "private")
-ROLE_HOST, ROLE_PARTICIPANT = "host", "participant"
-ROLE_INTERVIEWER, ROLE_OBSERVER = "interviewer", "observer"
-PANEL = (ROLE_INTERVIEWER, ROLE_OBSERVER)  # the roles a host invites; they sit on panel seats
-WRITERS = (ROLE_HOST, ROLE_PARTICIPANT, ROLE_INTERVIEWER)  # who may change the document and run the code
 
 
 @dataclass(frozen=True)
@@ -49,8 +45,12 @@ def _require(me: Me | None) -> Me:
     return me
 
 
+def _find(s, session_id: str) -> InterviewSession | None:
+    return s.get(InterviewSession, session_id) if session_id and len(session_id) <= 32 else None
+
+
 def _load(s, session_id: str) -> InterviewSession:
-    row = s.get(InterviewSession, session_id) if session_id and len(session_id) <= 32 else None
+    row = _find(s, session_id)
     if row is None:
         raise NotFound("No such session.", error="session_not_found")
     return row
@@ -68,33 +68,6 @@ def _role(s, row: InterviewSession, user_id: int) -> str | None:
     if row.participant_id == user_id:
         return ROLE_PARTICIPANT
     return _panel_role(s, row.id, user_id)
-
-
-def invite_path(row: InterviewSession) -> str:
-    return f"/session/{row.id}?invite={row.invite_token}"
-
-
-def _role_invite(row: InterviewSession, role: str) -> str:
-    """The invite for `role`: derived from the room's own invite token, so it is as unguessable as that one and
-    needs no table; its first letter says the role, the MAC proves it."""
-    mac = hmac.new(settings.secret.encode(), f"{row.id}:{row.invite_token}:{role}".encode(), hashlib.sha256)
-    return f"{role[0]}{mac.hexdigest()[:40]}"
-
-
-def _invite_role(row: InterviewSession, invite: str | None) -> str | None:
-    """The role an invite grants in this room: the candidate's slot, a panel role, or None (no or a wrong one)."""
-    if not isinstance(invite, str) or not invite or len(invite) > 128:
-        return None
-    if hmac.compare_digest(invite.encode(), row.invite_token.encode()):
-        return ROLE_PARTICIPANT
-    for role in PANEL:
-        if hmac.compare_digest(invite.encode(), _role_invite(row, role).encode()):
-            return role
-    return None
-
-
-def _invite_ok(row: InterviewSession, invite: str | None) -> bool:
-    return _invite_role(row, invite) is not None
 
 
 def _live_member(s, me: Me, session_id: str) -> tuple[InterviewSession, str]:
@@ -151,7 +124,7 @@ def _view(s, row: InterviewSession, role: str | None) -> dict:
     else:
         out["full"] = row.participant_id is not None
     if role == ROLE_HOST:
-        out["invite_path"] = invite_path(row)
+        out["invite_path"] = invites.path(row)
     return out
 
 
@@ -191,7 +164,7 @@ def create(me: Me | None, problem: str, visibility: str = "public", password: st
 def access(me: Me | None, session_id: str, invite: str | None = None) -> Access:
     """The gate a viewer meets at /session/{id}: enter the room, or what stands in the way."""
     with session_scope() as s:
-        row = s.get(InterviewSession, session_id) if session_id and len(session_id) <= 32 else None
+        row = _find(s, session_id)
         if row is None:
             return Access("not_found")
         role = _role(s, row, me.id) if me else None
@@ -199,7 +172,7 @@ def access(me: Me | None, session_id: str, invite: str | None = None) -> Access:
             return Access("ended", role)
         if role:
             return Access("room", role)
-        invited = _invite_role(row, invite)
+        invited = invites.role_of(row, invite)
         if invited in PANEL:
             if row.panel_seats >= _panel_capacity():
                 return Access("full", invited=invited)
@@ -214,10 +187,10 @@ def access(me: Me | None, session_id: str, invite: str | None = None) -> Access:
 def summary(session_id: str, invite: str | None = None) -> dict | None:
     """What the gate may show a non-member: problem and host for public rooms or invite holders only."""
     with session_scope() as s:
-        row = s.get(InterviewSession, session_id) if session_id and len(session_id) <= 32 else None
+        row = _find(s, session_id)
         if row is None:
             return None
-        if row.visibility == "private" and not _invite_ok(row, invite):
+        if row.visibility == "private" and not invites.valid(row, invite):
             return {"id": row.id, "visibility": row.visibility, "requires_password": row.password_hash is not None}
         return _view(s, row, None)
 
@@ -230,7 +203,7 @@ def get(me: Me | None, session_id: str, invite: str | None = None) -> dict:
         if role is None:
             if row.status == "ended":
                 raise Gone("This session has ended.", error="session_ended")
-            if row.visibility == "private" and not _invite_ok(row, invite):
+            if row.visibility == "private" and not invites.valid(row, invite):
                 raise Forbidden("This session is private.", error="private_session")
         return _view(s, row, role)
 
@@ -249,7 +222,7 @@ def join(me: Me | None, session_id: str, password: str | None = None, invite: st
         role = _role(s, row, me.id)
         if role is not None:  # already in, whatever the invite says: nothing to claim
             return _view(s, row, role)
-        invited = _invite_role(row, invite)
+        invited = invites.role_of(row, invite)
     if invited in PANEL:
         return _join_panel(me, session_id, invited)
     with session_scope() as s:
@@ -257,7 +230,7 @@ def join(me: Me | None, session_id: str, password: str | None = None, invite: st
         if row.participant_id is not None:  # before any password, so a right guess answers like a wrong one
             raise Conflict("This room is full: it already has a host and a participant.", error="room_full")
         stored = None
-        if row.visibility == "private" and not _invite_ok(row, invite):
+        if row.visibility == "private" and not invites.valid(row, invite):
             if row.password_hash is None:
                 raise Forbidden("This session is private: you need its invite link.", error="invite_required")
             stored = row.password_hash
@@ -337,7 +310,7 @@ def create_invite(me: Me | None, session_id: str, role: object) -> dict:
         row, mine = _live_member(s, me, session_id)
         if mine != ROLE_HOST:
             raise Forbidden("Only the host can invite people to the panel.", error="host_only")
-        return {"invite_path": f"/session/{row.id}?invite={_role_invite(row, role)}", "role": role}
+        return {"invite_path": invites.path(row, role), "role": role}
 
 
 def _password_keys(me: Me, session_id: str, address: str | None) -> dict[str, int]:
@@ -495,8 +468,6 @@ def room_people(me: Me | None, session_id: str) -> dict:
                 "title": s.get(Problem, row.problem_id).title}
 
 
-REVIEWERS = (ROLE_HOST, ROLE_INTERVIEWER)  # notes, scorecard, playback, timeline, report (never the candidate)
-NOTE_TAKERS = (*REVIEWERS, ROLE_OBSERVER)  # observers keep notes of their own, and see nothing else of the toolkit
 
 
 def _reviewer_role(s, row: InterviewSession, user_id: int) -> str | None:

@@ -8,7 +8,7 @@ import reflex as rx
 from app.config import settings
 from app.errors import ParleyError
 from app.room import events
-from app.sessions import service as sessions
+from app.sessions import roles, service as sessions
 from app.state.assessments import TakeHomeState
 from app.state.auth import AuthState, query, viewer
 from app.state.room import RoomState, recording_rows
@@ -57,15 +57,15 @@ class SessionState(rx.State):
     @rx.var
     def reviews(self) -> bool:
         """Notes (shared), scorecard, playback and report: the host and interviewers."""
-        return self.role in sessions.REVIEWERS
+        return self.role in roles.REVIEWERS
 
     @rx.var
     def takes_notes(self) -> bool:
-        return self.role in sessions.NOTE_TAKERS
+        return self.role in roles.NOTE_TAKERS
 
     @rx.var
     def watches(self) -> bool:
-        return self.role == sessions.ROLE_OBSERVER
+        return self.role == roles.ROLE_OBSERVER
 
     @rx.var
     def requires_password(self) -> bool:
